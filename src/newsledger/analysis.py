@@ -1,0 +1,102 @@
+"""``analyze``: the main job as a library function; the CLI only parses arguments and calls it."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
+from newsledger.ingest.units import InputUnit, Rejected
+from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
+from newsledger.pipeline.policy import ErrorPolicy
+from newsledger.pipeline.progress import progress_bar
+from newsledger.pipeline.runner import PipelineFactory, Runner, default_workers
+from newsledger.pipeline.timing import StageTimes
+from newsledger.records import Skip
+from newsledger.store import Store
+
+
+@dataclass
+class RunReport:
+    """What one run did: counts for this run, and the state of the whole ledger after it."""
+
+    processed: int = 0
+    unchanged: int = 0
+    new_skips: list[Skip] = field(default_factory=list)
+    times: StageTimes = field(default_factory=StageTimes)
+    wall_seconds: float = 0.0
+    ledger_counts: dict[str, int] = field(default_factory=dict)
+    ledger_skips: list[Skip] = field(default_factory=list)
+
+    def summary(self) -> str:
+        c = self.ledger_counts
+        lines = [
+            f"inputs: {self.processed} analysed, {self.unchanged} unchanged since the last run",
+            f"ledger: {c.get('articles', 0)} articles, {len(self.ledger_skips)} skipped, "
+            f"{c.get('stories', 0)} stories, {c.get('claims', 0)} claims, "
+            f"{c.get('quantities', 0)} quantities, {c.get('contradictions', 0)} contradictions",
+        ]
+        if self.ledger_skips:
+            by_code = Counter(s.code for s in self.ledger_skips)
+            lines.append("skipped: " + ", ".join(f"{n} {code}" for code, n in sorted(by_code.items())))
+            for s in self.ledger_skips[:20]:
+                lines.append(f"  - {s.source}: [{s.code}] {s.reason}")
+            if len(self.ledger_skips) > 20:
+                lines.append(f"  ... and {len(self.ledger_skips) - 20} more (see the JSON ledger)")
+        return "\n".join(lines)
+
+
+def analyze(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    workers: int | None = None,
+    policy: ErrorPolicy = ErrorPolicy.BATCH,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool | None = None,
+    factory: PipelineFactory = default_pipeline,
+    version: str = PIPELINE_VERSION,
+) -> RunReport:
+    """Analyse every input under ``paths`` into ``store``; inputs already analysed are not redone."""
+    report = RunReport()
+    started = time.perf_counter()
+    runner = Runner(factory, workers=workers or default_workers(), policy=policy)
+    bar = progress_bar(enabled=progress)
+
+    def pending() -> Iterator[InputUnit]:
+        for item in iter_units(paths, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                if not store.is_done(item.skip.source, item.data_hash, version):
+                    store.record_skip(item.skip, input_hash=item.data_hash, version=version)
+                    report.new_skips.append(item.skip)
+                    report.processed += 1
+                else:
+                    report.unchanged += 1
+                bar.update(1)
+            elif store.is_done(item.source, item.input_hash, version):
+                report.unchanged += 1
+                bar.update(1)
+            else:
+                yield item
+
+    try:
+        for outcome in runner.run(pending()):
+            t0 = time.perf_counter()
+            store.write_outcome(outcome, version=version)
+            outcome.timings["store"] = time.perf_counter() - t0
+            report.times.add(outcome.timings)
+            report.processed += 1
+            if outcome.skip is not None:
+                report.new_skips.append(outcome.skip)
+            else:
+                report.times.articles += 1
+                report.times.words += outcome.words
+            bar.update(1)
+    finally:
+        bar.close()
+    report.wall_seconds = time.perf_counter() - started
+    report.ledger_counts = store.table_counts()
+    report.ledger_skips = store.skips()
+    return report

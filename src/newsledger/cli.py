@@ -1,0 +1,219 @@
+"""The command line: a thin layer that parses options and calls library functions.
+
+Settings are layered: built-in defaults < environment (``NEWSLEDGER_*``) < command-line flags.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsledger import __version__
+from newsledger.analysis import analyze
+from newsledger.errors import NewsledgerError
+from newsledger.ingest.discovery import DEFAULT_MAX_BYTES
+from newsledger.pipeline.policy import ErrorPolicy
+from newsledger.pipeline.runner import default_workers
+from newsledger.store import Store
+from newsledger.store.database import DEFAULT_DB
+
+_db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    envvar="NEWSLEDGER_DB",
+    show_default=True,
+    help="SQLite file, or a database URL such as postgresql+psycopg://user@host/db.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsledger")
+def main() -> None:
+    """newsledger: turn a pile of news articles into a checkable ledger of each story."""
+
+
+@main.command("analyze")
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the ledger as JSON."
+)
+@click.option(
+    "--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write an HTML report."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    envvar="NEWSLEDGER_WORKERS",
+    help="Worker processes for per-article stages [default: the number of cores].",
+)
+@click.option(
+    "--policy",
+    type=click.Choice([p.value for p in ErrorPolicy]),
+    default=ErrorPolicy.BATCH.value,
+    envvar="NEWSLEDGER_POLICY",
+    show_default=True,
+    help="batch: a failing article is skipped with its reason; development: raise at once.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Inputs larger than this are skipped as too_large.",
+)
+@click.option("--profile", is_flag=True, help="Print per-stage timing to stderr.")
+@click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off.")
+def analyze_cmd(
+    paths: tuple[str, ...],
+    db: str,
+    json_out: Path | None,
+    html_out: Path | None,
+    workers: int | None,
+    policy: str,
+    max_bytes: int,
+    profile: bool,
+    progress: bool | None,
+) -> None:
+    """Analyse PATHS (files, folders, globs: text, Markdown, HTML, JSON Lines) into the ledger."""
+    with _errors():
+        store = Store.open(db)
+        try:
+            report = analyze(
+                paths,
+                store,
+                workers=workers or default_workers(),
+                policy=ErrorPolicy(policy),
+                max_bytes=max_bytes,
+                progress=progress,
+            )
+            _write_outputs(store, json_out=json_out, html_out=html_out)
+        finally:
+            store.close()
+        click.echo(report.summary())
+        if profile:
+            click.echo(report.times.table(wall=report.wall_seconds), err=True)
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--jsonl",
+    "jsonl_out",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Output file, - for stdout.",
+)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
+def extract_cmd(paths: tuple[str, ...], jsonl_out: str, max_bytes: int) -> None:
+    """Ingest and clean only: one JSON object per input (clean text, metadata, removed blocks)."""
+    from newsledger.extraction import dumps_line, extract_records
+
+    with _errors(), click.open_file(jsonl_out, "w", encoding="utf-8") as out:
+        n = skipped = 0
+        for record in extract_records(paths, max_bytes=max_bytes):
+            out.write(dumps_line(record) + "\n")
+            n += 1
+            skipped += "skipped" in record
+    if jsonl_out != "-":
+        click.echo(f"{n} inputs, {n - skipped} articles, {skipped} skipped -> {jsonl_out}")
+
+
+@main.command("report")
+@_db_option
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report_cmd(db: str, out: Path) -> None:
+    """Write the HTML report of a ledger database."""
+    with _errors():
+        store = Store.open(db)
+        try:
+            _write_outputs(store, json_out=None, html_out=out)
+        finally:
+            store.close()
+        click.echo(f"report -> {out}")
+
+
+@main.command("demo")
+@click.option(
+    "--db", default="newsledger-demo.db", show_default=True, help="Where the demo ledger is stored."
+)
+@click.option(
+    "--html",
+    "html_out",
+    default="newsledger-demo.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--json", "json_out", default="newsledger-demo.json", show_default=True, type=click.Path(path_type=Path)
+)
+@click.option("--workers", type=click.IntRange(min=1), envvar="NEWSLEDGER_WORKERS")
+def demo_cmd(db: str, html_out: Path, json_out: Path, workers: int | None) -> None:
+    """Analyse the fictional example corpus shipped with newsledger and write its report."""
+    from newsledger.demo import demo_corpus
+
+    with _errors(), demo_corpus() as corpus:
+        click.echo(f"analysing the example corpus in {corpus} ...")
+        store = Store.open(db)
+        try:
+            report = analyze([str(corpus)], store, workers=workers or default_workers())
+            _write_outputs(store, json_out=json_out, html_out=html_out, title="newsledger demo")
+        finally:
+            store.close()
+        click.echo(report.summary())
+        click.echo(f"report -> {html_out.resolve()}\nledger -> {json_out.resolve()}")
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score a stage on public evaluation data; with --json the last stdout line is the metrics object."""
+
+
+@eval_group.command("extraction")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pages of each set.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_extraction_cmd(data: Path, limit: int | None, as_json: bool) -> None:
+    """Main-text extraction: segment F1 (trafilatura set) and word-bag F1 (CleanEval), beside trafilatura."""
+    from newsledger.eval.extraction import evaluate_extraction
+
+    with _errors():
+        _print_metrics(evaluate_extraction(data, limit=limit), as_json=as_json)
+
+
+def _print_metrics(metrics: dict[str, Any], *, as_json: bool) -> None:
+    for key, value in metrics.items():
+        click.echo(f"{key:<50} {value}")
+    if as_json:
+        click.echo(json.dumps(metrics, sort_keys=True))
+
+
+def _write_outputs(
+    store: Store, *, json_out: Path | None, html_out: Path | None, title: str = "newsledger report"
+) -> None:
+    from newsledger.report.html_report import write_report
+    from newsledger.report.ledger import load_ledger, write_ledger_json
+
+    if json_out is None and html_out is None:
+        return
+    ledger = write_ledger_json(store, json_out) if json_out else load_ledger(store)
+    if html_out:
+        write_report(ledger, html_out, title=title)
+
+
+class _errors:
+    """Turn newsledger's own errors into one clear line and exit status 2, not a traceback."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> None:
+        if isinstance(exc, NewsledgerError):
+            click.echo(f"newsledger: {exc}", err=True)
+            sys.exit(2)

@@ -1,0 +1,114 @@
+"""Score main-text extraction on the data in ``eval/extraction``, newsledger beside plain trafilatura.
+
+Two sets, two metrics, as their README defines them:
+- ``trafilatura/``: segments that must (``with``) or must not (``without``) appear in the output;
+  precision/recall/F1 over all segments.
+- ``cleaneval-dev/``: bag-of-words precision/recall/F1 of lower-cased ``\\w+`` tokens against the
+  hand-cleaned gold (markers and URL line removed), per page, averaged over pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from newsledger.clean.article_builder import build_article
+from newsledger.errors import EvaluationDataError, SkipInput
+from newsledger.eval.metrics import bag_prf, prf
+from newsledger.ingest.reading import read_unit
+from newsledger.ingest.units import InputUnit
+
+Extractor = Callable[[bytes, str], str]
+_TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+_MARKER = re.compile(r"<[phl]>", re.IGNORECASE)
+
+
+def newsledger_extract(data: bytes, source: str) -> str:
+    try:
+        article = build_article(read_unit(InputUnit(source=source, data=data)))
+    except SkipInput:
+        return ""
+    return (article.title + "\n" if article.title else "") + article.text
+
+
+def trafilatura_extract(data: bytes, _source: str) -> str:
+    return trafilatura.extract(data.decode("utf-8", "replace")) or ""
+
+
+EXTRACTORS: dict[str, Extractor] = {"newsledger": newsledger_extract, "trafilatura": trafilatura_extract}
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def score_segments(folder: Path, extract: Extractor, *, limit: int | None = None) -> dict[str, float]:
+    spec = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    tp = fp = fn = 0
+    for i, (url, item) in enumerate(sorted(spec.items())):
+        if limit is not None and i >= limit:
+            break
+        path = next(
+            (p for p in (folder / "eval" / item["file"], folder / "cache" / item["file"]) if p.exists()), None
+        )
+        if path is None:
+            continue
+        text = _norm(extract(path.read_bytes(), url))
+        for seg in item.get("with", []):
+            if _norm(seg) in text:
+                tp += 1
+            else:
+                fn += 1
+        fp += sum(1 for seg in item.get("without", []) if _norm(seg) in text)
+    return prf(tp, fp, fn)
+
+
+def score_cleaneval(folder: Path, extract: Extractor, *, limit: int | None = None) -> dict[str, float]:
+    pages = sorted((folder / "input").glob("*.html"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0)
+    if limit is not None:
+        pages = pages[:limit]
+    totals = {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    scored = 0
+    for page in pages:
+        gold_path = folder / "GoldStandard" / f"{page.stem}-cleaned.txt"
+        if not gold_path.exists():
+            continue
+        gold_lines = gold_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if gold_lines and gold_lines[0].startswith("URL:"):
+            gold_lines = gold_lines[1:]
+        gold = Counter(t.lower() for t in _TOKEN.findall(_MARKER.sub(" ", "\n".join(gold_lines))))
+        predicted = Counter(t.lower() for t in _TOKEN.findall(extract(page.read_bytes(), str(page))))
+        for k, v in bag_prf(predicted, gold).items():
+            totals[k] += v
+        scored += 1
+    return {k: round(v / max(scored, 1), 4) for k, v in totals.items()} | {"pages": scored}
+
+
+def evaluate_extraction(data: Path, *, limit: int | None = None) -> dict[str, Any]:
+    """Metrics per extractor and data set found under ``data`` (the ``extraction`` folder or one set)."""
+    sets: dict[str, tuple[Path, Callable[..., dict[str, float]]]] = {}
+    for name, scorer, marker in (
+        ("trafilatura_set", score_segments, "evaldata.json"),
+        ("cleaneval_dev", score_cleaneval, "GoldStandard"),
+    ):
+        for candidate in (data, *(p for p in data.iterdir() if p.is_dir())) if data.is_dir() else ():
+            if (candidate / marker).exists():
+                sets[name] = (candidate, scorer)
+                break
+    if not sets:
+        raise EvaluationDataError(
+            f"no extraction data under {data}.", hint="pass ../shared/eval/extraction or one of its folders"
+        )
+    metrics: dict[str, Any] = {}
+    for set_name, (folder, scorer) in sets.items():
+        for tool, extractor in EXTRACTORS.items():
+            for k, v in scorer(folder, extractor, limit=limit).items():
+                metrics[f"{set_name}.{tool}.{k}"] = v
+    return metrics

@@ -1,0 +1,123 @@
+"""Turn command-line PATHs (files, folders, globs) into a stream of input units.
+
+Discovery is cheap and runs in the main process: it only stats, reads and splits files. Size limits are
+checked before reading so a huge file costs nothing. JSON Lines files are split here, one unit a line,
+so that one broken line is one skip and every other line goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsledger.errors import InputNotFoundError, SkipCode
+from newsledger.ingest.formats import looks_like_json_records
+from newsledger.ingest.units import InputUnit, Rejected
+from newsledger.records import Skip
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+"""Largest single input read (20 MiB). News pages are rarely over 2 MiB; larger files are dumps or
+mistakes, and reading them whole would make memory grow with the corpus."""
+
+MAX_JSON_LINE_BYTES = 20 * 1024 * 1024
+
+
+def expand_paths(paths: Iterable[str]) -> list[Path]:
+    """Files named by ``paths``: a file, a folder (recursive, hidden entries skipped) or a glob; sorted."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(_walk(p))
+        elif p.is_file():
+            found.append(p)
+        elif any(ch in raw for ch in "*?["):
+            matches = sorted(glob.glob(raw, recursive=True))
+            for m in matches:
+                mp = Path(m)
+                found.extend(_walk(mp) if mp.is_dir() else [mp] if mp.is_file() else [])
+            if not matches:
+                raise InputNotFoundError(f"the pattern {raw!r} matches no file.", hint="check the quoting")
+        else:
+            raise InputNotFoundError(f"no file or folder at {raw!r}.")
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _walk(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+    return files
+
+
+def iter_units(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputUnit | Rejected]:
+    """Yield one unit per would-be article, or a ``Rejected`` carrying the reason it cannot be one."""
+    for path in expand_paths(paths):
+        yield from units_from_file(path, max_bytes=max_bytes)
+
+
+def units_from_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputUnit | Rejected]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            reason = (
+                f"{size / 1_048_576:.1f} MiB is over the {max_bytes / 1_048_576:.0f} MiB limit for one "
+                "input; split it, or raise --max-bytes"
+            )
+            yield _reject(source, SkipCode.TOO_LARGE, reason, f"size:{size}")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _reject(source, SkipCode.UNREADABLE, f"cannot read the file: {exc.strerror or exc}", "oserror")
+        return
+    if looks_like_json_records(data):
+        yield from _json_record_units(source, data)
+    else:
+        yield InputUnit(source=source, data=data)
+
+
+def _json_record_units(source: str, data: bytes) -> Iterator[InputUnit | Rejected]:
+    """A JSON array of article objects, one object, or JSON Lines: one unit per article object."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if body.lstrip().startswith(b"["):
+        try:
+            items = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield _reject(source, SkipCode.MALFORMED_JSON, f"not valid JSON: {exc}", _hash(data))
+            return
+        if not isinstance(items, list):
+            yield _reject(source, SkipCode.MALFORMED_JSON, "expected a list of article objects", _hash(data))
+            return
+        for i, item in enumerate(items, start=1):
+            yield InputUnit(source=f"{source}:{i}", data=json.dumps(item).encode(), fmt="json_record")
+        return
+    for lineno, line in enumerate(body.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if len(line) > MAX_JSON_LINE_BYTES:
+            yield _reject(
+                f"{source}:{lineno}", SkipCode.TOO_LARGE, "JSON line over the size limit", _hash(line)
+            )
+            continue
+        yield InputUnit(source=f"{source}:{lineno}", data=line, fmt="json_record")
+
+
+def _reject(source: str, code: SkipCode, reason: str, key: str) -> Rejected:
+    return Rejected(skip=Skip(source=source, code=code.value, reason=reason), data_hash=key)
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]

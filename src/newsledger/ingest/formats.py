@@ -1,0 +1,79 @@
+"""Detect what an input is from its bytes, not its file name: crawls name files arbitrarily."""
+
+from __future__ import annotations
+
+import re
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable program"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ", "xz-compressed data"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|article|section|main|p|table|header)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG = re.compile(rb"<(html|body|div|p|br|article|span|a|li|ul|table|h[1-6])\b[^>]*>", re.IGNORECASE)
+_JSON_START = re.compile(rb'^\s*(\{\s*("|\})|\[\s*(\{|\]))')
+_MARKDOWN = re.compile(r"^(#{1,6} |\s*[-*+] |> )|\[[^\]\n]+\]\([^)\n]*\)|\*\*[^*\n]+\*\*", re.MULTILINE)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Describe ``data`` if it is binary (an image, an archive, ...), else None."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:8192]
+    if b"\x00" in head and not _is_utf16(head):
+        return "binary data (it holds NUL bytes)"
+    if head:
+        controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+        if controls / len(head) > 0.05:
+            return "binary data (many control bytes)"
+    return None
+
+
+def _is_utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def looks_like_json_records(data: bytes) -> bool:
+    """True when the file is JSON Lines or a JSON array/object of articles rather than prose."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return bool(_JSON_START.match(body[:1024]))
+
+
+def looks_like_html(data: bytes) -> bool:
+    """HTML when it starts like a document, or when tags are dense; a stray ``<sup>`` in text is not HTML."""
+    head = data[:4096]
+    if _HTML_START.match(head):
+        return True
+    tags = len(_HTML_TAG.findall(head))
+    return tags >= 5 and tags * 200 > len(head)
+
+
+def looks_like_markdown(text: str) -> bool:
+    return len(_MARKDOWN.findall(text[:20000])) >= 2
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_SHARE_LIMIT = 0.2
+"""News prose never consists of pipe tables; a text file where a fifth of the lines are table rows is
+notes, documentation or a data table (an answer key, a README), not an article."""
+
+
+def not_article_reason(text: str) -> str | None:
+    """Why a text/Markdown input is not an article, or None when it may be one."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    rows = sum(1 for line in lines if _TABLE_ROW.match(line))
+    if lines and rows >= 5 and rows / len(lines) >= TABLE_SHARE_LIMIT:
+        return f"{rows} of its {len(lines)} lines are table rows: a table or notes, not an article's prose"
+    return None

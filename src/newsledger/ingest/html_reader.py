@@ -1,0 +1,102 @@
+"""Main text and metadata from an HTML page, via trafilatura, with failures turned into coded skips."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+import trafilatura
+
+from newsledger.errors import SkipCode, SkipInput
+from newsledger.ingest.document import Document
+
+MAX_DEPTH = 255
+"""libxml2 gives up building trees deeper than this; such pages are broken or hostile."""
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+    ]
+)
+_CANONICAL = re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'>]+)""", re.IGNORECASE)
+_OG_URL = re.compile(r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"'>]+)""", re.IGNORECASE)
+_HTML_LANG = re.compile(r"""<html[^>]*\blang=["']?([A-Za-z]{2,3})""", re.IGNORECASE)
+
+
+def nesting_depth(html: str, *, stop_at: int = MAX_DEPTH + 1) -> int:
+    """Rough element depth (closing tags are trusted; void and often-unclosed tags are ignored)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        depth += -1 if m.group(1) else 1
+        deepest = max(deepest, depth)
+        if deepest >= stop_at:
+            break
+    return deepest
+
+
+def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
+    """Extract the article from a page; raise ``SkipInput`` saying why when there is none."""
+    result = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    meta: dict[str, Any] = {}
+    if result is not None:
+        meta = result if isinstance(result, dict) else result.as_dict()
+    text = str(meta.get("text") or "")
+    if not text.strip():
+        depth = nesting_depth(html)
+        if depth > MAX_DEPTH:
+            raise SkipInput(
+                SkipCode.MALFORMED_HTML,
+                f"HTML nested over {MAX_DEPTH} elements deep; no parser can build a tree of it",
+            )
+        raise SkipInput(SkipCode.NO_TEXT, "the HTML page holds no article text (navigation or markup only)")
+    url = meta.get("url") or _first(_CANONICAL, html) or _first(_OG_URL, html)
+    domain = urlparse(url).hostname if url else None
+    outlet = meta.get("sitename") or None
+    authors = tuple(a.strip() for a in re.split(r";|\band\b", meta.get("author") or "") if a.strip())
+    return Document(
+        source=source,
+        fmt="html",
+        raw_text=text,
+        encoding=encoding,
+        title=(meta.get("title") or None),
+        url=url,
+        outlet=outlet or (domain.removeprefix("www.") if domain else None),
+        authors=authors,
+        published=meta.get("date") or None,
+        language=meta.get("language") or _first(_HTML_LANG, html),
+    )
+
+
+def _first(pattern: re.Pattern[str], html: str) -> str | None:
+    m = pattern.search(html[:100_000])
+    return m.group(1) if m else None

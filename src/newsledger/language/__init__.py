@@ -1,0 +1,1 @@
+"""Language layer: language identification, sentences (and, later, entities, dates and quantities)."""

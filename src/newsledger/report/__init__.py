@@ -1,0 +1,1 @@
+"""Reports: the JSON ledger contract and a self-contained HTML report."""

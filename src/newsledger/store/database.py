@@ -1,0 +1,199 @@
+"""Open a ledger database and write to it; every article's records go in one transaction.
+
+All writes happen in the main process (one writer), so SQLite never sees competing writers. Writes are
+idempotent: an article already stored by the same pipeline version is left untouched, and an input
+already recorded with the same bytes is not processed again, which is what makes a killed run resumable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from newsledger.pipeline.outcome import ArticleBundle, Outcome
+from newsledger.records import Skip
+from newsledger.store import rows, schema
+from newsledger.store.migrations import migrate
+
+DEFAULT_DB = "newsledger.db"
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL as given, or a path to an SQLite file."""
+    text = str(db)
+    return text if "://" in text else f"sqlite:///{Path(text).expanduser()}"
+
+
+@dataclass(frozen=True)
+class InputStatus:
+    input_hash: str
+    pipeline_version: str
+
+
+class Store:
+    """A ledger database. Create with ``Store.open``; the schema is migrated on open."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.schema_version = migrate(engine)
+
+    @classmethod
+    def open(cls, db: str | Path = DEFAULT_DB) -> Store:
+        url = database_url(db)
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- inputs -------------------------------------------------------------------------------------
+
+    def input_status(self, source: str) -> InputStatus | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(schema.inputs.c.input_hash, schema.inputs.c.pipeline_version).where(
+                    schema.inputs.c.source == source
+                )
+            ).first()
+        return InputStatus(row.input_hash, row.pipeline_version) if row else None
+
+    def is_done(self, source: str, input_hash: str, version: str) -> bool:
+        status = self.input_status(source)
+        return status is not None and status == InputStatus(input_hash, version)
+
+    def record_skip(self, skip: Skip, *, input_hash: str, version: str) -> None:
+        with self.engine.begin() as conn:
+            self._record_input(conn, skip.source, input_hash, version, None, skip)
+
+    # --- articles -----------------------------------------------------------------------------------
+
+    def write_outcome(self, outcome: Outcome, *, version: str) -> None:
+        """Store one unit's result (article and all its records, or its skip) in one transaction."""
+        with self.engine.begin() as conn:
+            article_id = None
+            if outcome.bundle is not None:
+                article_id = outcome.bundle.article.id
+                self._write_bundle(conn, outcome.bundle, version=version)
+            self._record_input(conn, outcome.source, outcome.input_hash, version, article_id, outcome.skip)
+
+    def _write_bundle(self, conn: Connection, bundle: ArticleBundle, *, version: str) -> None:
+        a = bundle.article
+        t = schema.articles
+        existing = conn.execute(select(t.c.source, t.c.analysis_version).where(t.c.id == a.id)).first()
+        if existing is not None and existing.analysis_version == version:
+            # The same article from another input: keep one canonical source, the smallest, so the
+            # ledger does not depend on which worker finished first.
+            if a.source < existing.source:
+                conn.execute(update(t).where(t.c.id == a.id).values(source=a.source))
+            return
+        if existing is not None:
+            for child in schema.ARTICLE_CHILDREN:
+                conn.execute(delete(child).where(child.c.article_id == a.id))
+            conn.execute(delete(t).where(t.c.id == a.id))
+        conn.execute(insert(t).values(rows.article_row(a, version=version)))
+        self._insert_many(conn, schema.sentences, [rows.sentence_row(s) for s in bundle.sentences])
+        self._insert_many(conn, schema.mentions, [rows.mention_row(m) for m in bundle.mentions])
+        self._insert_many(conn, schema.claims, [rows.claim_row(c) for c in bundle.claims])
+        self._insert_many(conn, schema.quantities, [rows.quantity_row(q) for q in bundle.quantities])
+        self._insert_many(conn, schema.framing, [rows.framing_row(f) for f in bundle.framing])
+        self._insert_many(conn, schema.citations, [rows.citation_row(c) for c in bundle.citations])
+        self._insert_many(conn, schema.stances, [rows.stance_row(s) for s in bundle.stances])
+        self._insert_ignore(conn, schema.entities, [rows.entity_row(e) for e in bundle.entities])
+
+    def _record_input(
+        self,
+        conn: Connection,
+        source: str,
+        input_hash: str,
+        version: str,
+        article_id: str | None,
+        skip: Skip | None,
+    ) -> None:
+        values = {
+            "input_hash": input_hash,
+            "pipeline_version": version,
+            "article_id": article_id,
+            "skip_code": skip.code if skip else None,
+            "skip_reason": skip.reason if skip else None,
+        }
+        t = schema.inputs
+        current = conn.execute(select(t).where(t.c.source == source)).first()
+        if current is None:
+            conn.execute(insert(t).values(source=source, **values))
+            return
+        if any(getattr(current, k) != v for k, v in values.items()):
+            conn.execute(update(t).where(t.c.source == source).values(**values))
+        orphan = current.article_id
+        if orphan and orphan != article_id:
+            # The input changed: its old article goes unless another input still yields it.
+            still = conn.execute(
+                select(func.count()).select_from(t).where(t.c.article_id == orphan)
+            ).scalar_one()
+            if not still:
+                for child in schema.ARTICLE_CHILDREN:
+                    conn.execute(delete(child).where(child.c.article_id == orphan))
+                conn.execute(delete(schema.articles).where(schema.articles.c.id == orphan))
+
+    def _insert_many(self, conn: Connection, table: Any, values: list[dict[str, Any]]) -> None:
+        if values:
+            conn.execute(insert(table), _dedupe(values))
+
+    def _insert_ignore(self, conn: Connection, table: Any, values: list[dict[str, Any]]) -> None:
+        if not values:
+            return
+        dialect_insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(dialect_insert(table).on_conflict_do_nothing(), _dedupe(values))
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def count(self, table_name: str) -> int:
+        table = schema.metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    def table_counts(self) -> dict[str, int]:
+        return {name: self.count(name) for name in sorted(schema.metadata.tables)}
+
+    def skips(self) -> list[Skip]:
+        t = schema.inputs
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                select(t.c.source, t.c.skip_code, t.c.skip_reason)
+                .where(t.c.skip_code.is_not(None))
+                .order_by(t.c.source)
+            )
+            return [Skip(source=r.source, code=r.skip_code, reason=r.skip_reason) for r in result]
+
+    def article_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(schema.articles.c.id).order_by(schema.articles.c.id)).scalars())
+
+
+def _dedupe(values: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the same id appear once (two identical sentences in one article share an id)."""
+    seen: set[Any] = set()
+    unique = []
+    for v in values:
+        key = v.get("id")
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(v)
+    return unique
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

@@ -1,0 +1,187 @@
+"""Tables of the ledger, in SQLAlchemy Core so SQLite and PostgreSQL share one definition.
+
+Lists and nested values (authors, aliases, chains, removed blocks, offset maps) are JSON text: they are
+always read and written whole with their row, never queried inside.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False)
+)
+
+inputs = Table(
+    "inputs",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("input_hash", String(64), nullable=False),
+    Column("pipeline_version", String(32), nullable=False),
+    Column("article_id", String(32), nullable=True),
+    Column("skip_code", String(32), nullable=True),
+    Column("skip_reason", Text, nullable=True),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("outlet_domain", Text),
+    Column("authors", Text, nullable=False),
+    Column("published_date", String(32)),
+    Column("published_precision", String(16)),
+    Column("published_inferred", Boolean, nullable=False),
+    Column("published_evidence", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("removed", Text, nullable=False),
+    Column("raw_map", Text, nullable=False),
+    Column("duplicate_of", String(32)),
+    Column("analysis_version", String(32), nullable=False),
+)
+
+
+def _child(name: str, *columns: Column[object]) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("id", String(32), primary_key=True),
+        Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        *columns,
+        Index(f"ix_{name}_article", "article_id"),
+    )
+
+
+sentences = _child(
+    "sentences", Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)
+)
+
+mentions = _child(
+    "mentions",
+    Column("entity_id", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+claims = _child(
+    "claims",
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("checkworthiness", Float, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_entity", String(32)),
+    Column("cue", Text),
+    Column("mode", String(32), nullable=False),
+    Column("chain", Text, nullable=False),
+    Column("certainty", String(32)),
+    Column("polarity", String(16), nullable=False),
+    Column("negated", Boolean, nullable=False),
+)
+
+quantities = _child(
+    "quantities",
+    Column("claim_id", String(32)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("approximate", Boolean, nullable=False),
+    Column("unit", Text),
+    Column("counted", Text),
+    Column("as_of", String(32)),
+    Column("according_to", Text),
+)
+
+framing = _child(
+    "framing",
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("technique", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+)
+
+citations = _child("citations", Column("cited", Text, nullable=False), Column("via", Text))
+
+stances = _child(
+    "stances",
+    Column("target", Text, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("score", Float, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("aliases", Text, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("label", Text, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(32), primary_key=True),
+)
+
+claim_groups = Table(
+    "claim_groups",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("corroboration", Integer, nullable=False),
+)
+
+claim_group_members = Table(
+    "claim_group_members",
+    metadata,
+    Column("group_id", String(32), ForeignKey("claim_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_id", String(32), primary_key=True),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("a", String(32), primary_key=True),
+    Column("b", String(32), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("why", Text, nullable=False),
+)
+
+corpus_progress = Table(
+    "corpus_progress",
+    metadata,
+    Column("stage", String(64), primary_key=True),
+    Column("article_id", String(32), primary_key=True),
+    Column("version", String(32), nullable=False),
+)
+
+ARTICLE_CHILDREN = (sentences, mentions, claims, quantities, framing, citations, stances)
