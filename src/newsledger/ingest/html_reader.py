@@ -64,7 +64,9 @@ def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        deduplicate=True,
+        # trafilatura's deduplication remembers text across calls in a process-wide cache, so a page's
+        # output would depend on which pages the worker saw before. Repeats are removed per page in clean.
+        deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     meta: dict[str, Any] = {}

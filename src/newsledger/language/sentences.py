@@ -104,7 +104,7 @@ def split_sentences(text: str, article_id: str) -> list[Sentence]:
 
 
 def _ends_sentence(chunk: str) -> bool:
-    return bool(re.search(r"[.!?…:\"”’)]\s*$", chunk)) or len(chunk.split()) < 12
+    return bool(re.search(r"[.!?…:\"”’)]\s*$", chunk))
 
 
 def _is_abbreviation(text: str, start: int, end: int) -> bool:
