@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.units import InputUnit, Rejected
+from newsledger.pipeline.outcome import Outcome
 from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
 from newsledger.pipeline.policy import ErrorPolicy
 from newsledger.pipeline.progress import progress_bar
@@ -58,6 +59,7 @@ def analyze(
     progress: bool | None = None,
     factory: PipelineFactory = default_pipeline,
     version: str = PIPELINE_VERSION,
+    commit_every: int = 32,
 ) -> RunReport:
     """Analyse every input under ``paths`` into ``store``; inputs already analysed are not redone."""
     report = RunReport()
@@ -81,19 +83,32 @@ def analyze(
             else:
                 yield item
 
+    batch: list[Outcome] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        t0 = time.perf_counter()
+        store.write_outcomes(batch, version=version)
+        share = (time.perf_counter() - t0) / len(batch)
+        for outcome in batch:
+            outcome.timings["store"] = share
+            report.times.add(outcome.timings)
+        bar.update(len(batch))
+        batch.clear()
+
     try:
         for outcome in runner.run(pending()):
-            t0 = time.perf_counter()
-            store.write_outcome(outcome, version=version)
-            outcome.timings["store"] = time.perf_counter() - t0
-            report.times.add(outcome.timings)
+            batch.append(outcome)
             report.processed += 1
             if outcome.skip is not None:
                 report.new_skips.append(outcome.skip)
             else:
                 report.times.articles += 1
                 report.times.words += outcome.words
-            bar.update(1)
+            if len(batch) >= commit_every:
+                flush()
+        flush()
     finally:
         bar.close()
     report.wall_seconds = time.perf_counter() - started

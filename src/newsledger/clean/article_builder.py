@@ -30,7 +30,7 @@ def build_article(doc: Document) -> Article:
     if doc.title_in_text and blocks and title is None:
         picked = _pick_title(blocks)
         if picked is not None:
-            title = _plain(doc.raw_text, picked)
+            title = _plain(doc.raw_text, picked, strip_markup=not doc.from_html)
             blocks = [b for b in blocks if b is not picked]
             removed.append(Removed(text=picked.text.strip(), reason="title (kept as metadata)"))
     elif title and blocks and repeat_key(blocks[0].text) == repeat_key(title):
@@ -40,7 +40,7 @@ def build_article(doc: Document) -> Article:
     builder = CleanTextBuilder(doc.raw_text)
     seen: set[str] = set()
     for block in blocks:
-        slices = kept_slices(block.text, block.start)
+        slices = kept_slices(block.text, block.start, strip_markup=not doc.from_html)
         if not slices:
             removed.append(Removed(text=block.text.strip(), reason="markup only"))
             continue
@@ -87,5 +87,6 @@ def _pick_title(blocks: list[Block]) -> Block | None:
     return None
 
 
-def _plain(raw: str, block: Block) -> str:
-    return "".join(raw[a:b] for a, b in kept_slices(block.text, block.start)).strip()
+def _plain(raw: str, block: Block, *, strip_markup: bool) -> str:
+    slices = kept_slices(block.text, block.start, strip_markup=strip_markup)
+    return "".join(raw[a:b] for a, b in slices).strip()

@@ -21,27 +21,32 @@ _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|(?<![\w*])\*(?=[^\s*])
 _LEADER = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+•·▪]\s+|\d{1,2}[.)]\s+(?=[A-Z]))?")
 
 
-def kept_slices(line: str, offset: int) -> list[tuple[int, int]]:
-    """Raw ``(start, end)`` slices of ``line`` (which starts at ``offset`` in the raw text) to keep."""
+def kept_slices(line: str, offset: int, *, strip_markup: bool = True) -> list[tuple[int, int]]:
+    """Raw ``(start, end)`` slices of ``line`` (which starts at ``offset`` in the raw text) to keep.
+
+    With ``strip_markup=False`` (text extracted from HTML, where markup characters are the article's
+    own words) only surrounding whitespace is trimmed.
+    """
     drop = [False] * len(line)
 
     def mark(a: int, b: int) -> None:
         for i in range(a, b):
             drop[i] = True
 
-    for m in _DROP_WHOLE.finditer(line):
-        mark(m.start(), m.end())
-    for m in _LINK.finditer(line):
-        if not drop[m.start()]:
-            mark(m.start(), m.start(1))
-            mark(m.end(1), m.end())
-    for m in _TAG.finditer(line):
-        mark(m.start(), m.end())
-    for m in _EMPHASIS.finditer(line):
-        mark(m.start(), m.end())
-    leader = _LEADER.match(line)
-    if leader:
-        mark(leader.start(), leader.end())
+    if strip_markup:
+        for m in _DROP_WHOLE.finditer(line):
+            mark(m.start(), m.end())
+        for m in _LINK.finditer(line):
+            if not drop[m.start()]:
+                mark(m.start(), m.start(1))
+                mark(m.end(1), m.end())
+        for m in _TAG.finditer(line):
+            mark(m.start(), m.end())
+        for m in _EMPHASIS.finditer(line):
+            mark(m.start(), m.end())
+        leader = _LEADER.match(line)
+        if leader:
+            mark(leader.start(), leader.end())
     # Trailing whitespace (including Markdown's two-space hard break) never carries words.
     end = len(line)
     while end > 0 and (line[end - 1].isspace() or drop[end - 1]):

@@ -26,3 +26,6 @@ class Document:
     language: str | None = None
     title_in_text: bool = field(default=False)
     """True when ``raw_text`` still starts with the title line (plain text input)."""
+    from_html: bool = field(default=False)
+    """True when ``raw_text`` was extracted from HTML: any ``<tag>`` left in it is text the page escaped
+    on purpose (an article about markup), not residue to strip."""

@@ -89,6 +89,7 @@ def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
         source=source,
         fmt="html",
         raw_text=text,
+        from_html=True,
         encoding=encoding,
         title=(meta.get("title") or None),
         url=url,

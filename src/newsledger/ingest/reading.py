@@ -66,7 +66,9 @@ def _read_record(unit: InputUnit) -> Document:
     assert html is not None
     doc = read_html(unit.source, html)
     merged = {k: v or getattr(doc, k) for k, v in stated.items()}
-    return Document(source=unit.source, fmt="json_record", raw_text=doc.raw_text, **merged)  # type: ignore[arg-type]
+    return Document(
+        source=unit.source, fmt="json_record", raw_text=doc.raw_text, from_html=True, **merged  # type: ignore[arg-type]
+    )
 
 
 def _str_or_none(value: Any) -> str | None:

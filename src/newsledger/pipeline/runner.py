@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -35,9 +37,21 @@ def _init_worker(factory: PipelineFactory, policy: ErrorPolicy) -> None:
     # Each worker uses one core; numeric libraries must not spawn a thread per core on top.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
         os.environ[var] = "false" if var == "TOKENIZERS_PARALLELISM" else "1"
+    _exit_with_parent(os.getppid())
     global _worker_pipeline, _worker_policy
     _worker_pipeline = factory()
     _worker_policy = policy
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the main process dies (even by SIGKILL), instead of lingering as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsledger-parent-watch", daemon=True).start()
 
 
 def _work(unit: InputUnit) -> Outcome:

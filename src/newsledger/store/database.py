@@ -77,12 +77,21 @@ class Store:
 
     def write_outcome(self, outcome: Outcome, *, version: str) -> None:
         """Store one unit's result (article and all its records, or its skip) in one transaction."""
+        self.write_outcomes([outcome], version=version)
+
+    def write_outcomes(self, outcomes: list[Outcome], *, version: str) -> None:
+        """Store several units' results in one transaction (group commit).
+
+        An article's records are never split across transactions, so a crash leaves each article
+        either wholly stored with its input marked done, or absent and redone on the next run.
+        """
         with self.engine.begin() as conn:
-            article_id = None
-            if outcome.bundle is not None:
-                article_id = outcome.bundle.article.id
-                self._write_bundle(conn, outcome.bundle, version=version)
-            self._record_input(conn, outcome.source, outcome.input_hash, version, article_id, outcome.skip)
+            for outcome in outcomes:
+                article_id = None
+                if outcome.bundle is not None:
+                    article_id = outcome.bundle.article.id
+                    self._write_bundle(conn, outcome.bundle, version=version)
+                self._record_input(conn, outcome.source, outcome.input_hash, version, article_id, outcome.skip)
 
     def _write_bundle(self, conn: Connection, bundle: ArticleBundle, *, version: str) -> None:
         a = bundle.article
