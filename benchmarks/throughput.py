@@ -91,7 +91,9 @@ def run_once(corpus: Path, *, workers: int, db: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--corpus", type=Path, help="a folder (or file) of articles to analyse")
     source.add_argument("--synthetic", type=int, nargs="+", metavar="N", help="synthetic corpus sizes to run")
@@ -116,11 +118,15 @@ def main(argv: list[str] | None = None) -> int:
             result = run_once(corpus, workers=args.workers, db=work / f"bench-{i}.db")
             result["label"] = label
             results.append(result)
-            print(f"\n== {label}: {result['articles']} articles, {result['words']:,} words, "
-                  f"{result['workers']} workers, peak RSS {result['peak_rss_mb']} MB")
+            print(
+                f"\n== {label}: {result['articles']} articles, {result['words']:,} words, "
+                f"{result['workers']} workers, peak RSS {result['peak_rss_mb']} MB"
+            )
             print(result["table"])
     if args.json:
-        args.json.write_text(json.dumps([{k: v for k, v in r.items() if k != "table"} for r in results], indent=1))
+        args.json.write_text(
+            json.dumps([{k: v for k, v in r.items() if k != "table"} for r in results], indent=1)
+        )
     return 0
 
 

@@ -40,12 +40,19 @@ def write_hostile_inputs(folder: Path) -> dict[str, Path]:
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     files["latin1"].write_bytes(LATIN1_TEXT.encode("latin-1"))
-    good = {"title": "Port reopens after storm", "outlet": "Harbour Daily", "published": "2024-03-02",
-            "text": "The port reopened on Saturday after a storm closed it for three days, officials said. "
-            "About 40 ships had waited offshore, the harbour master told reporters."}
-    other = {"title": "Bridge repairs finish early", "url": "https://citynews.example/bridge",
-             "text": "Repairs to the old bridge finished two weeks early, the city said on Friday. "
-             "The work cost 2.5 million dollars, less than the 3 million budgeted."}
+    good = {
+        "title": "Port reopens after storm",
+        "outlet": "Harbour Daily",
+        "published": "2024-03-02",
+        "text": "The port reopened on Saturday after a storm closed it for three days, officials said. "
+        "About 40 ships had waited offshore, the harbour master told reporters.",
+    }
+    other = {
+        "title": "Bridge repairs finish early",
+        "url": "https://citynews.example/bridge",
+        "text": "Repairs to the old bridge finished two weeks early, the city said on Friday. "
+        "The work cost 2.5 million dollars, less than the 3 million budgeted.",
+    }
     files["jsonl"].write_text(
         json.dumps(good) + "\n" + '{"title": "broken", "text": "unterminated\n' + json.dumps(other) + "\n",
         encoding="utf-8",

@@ -29,11 +29,30 @@ def test_analyze_the_seeds_writes_the_ledger_contract(tmp_path: Path, seeds_dir:
     assert set(LEDGER_KEYS) <= set(ledger)
     assert len(ledger["articles"]) == 5
     article = ledger["articles"][0]
-    assert set(article) >= {"id", "source", "title", "outlet", "authors", "published", "language", "text",
-                            "removed", "duplicate_of"}
+    assert set(article) >= {
+        "id",
+        "source",
+        "title",
+        "outlet",
+        "authors",
+        "published",
+        "language",
+        "text",
+        "removed",
+        "duplicate_of",
+    }
     assert set(article["published"]) == {"date", "precision", "inferred", "evidence"}
     claim = ledger["claims"][0]
-    assert set(claim) >= {"id", "article_id", "start", "end", "text", "kind", "checkworthiness", "attribution"}
+    assert set(claim) >= {
+        "id",
+        "article_id",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "checkworthiness",
+        "attribution",
+    }
     assert set(claim["attribution"]) == {"speaker", "speaker_entity", "cue", "mode", "chain"}
     [skip] = ledger["skipped"]
     assert skip["source"].endswith("GOLD.md") and skip["code"] == "not_article"
@@ -41,8 +60,9 @@ def test_analyze_the_seeds_writes_the_ledger_contract(tmp_path: Path, seeds_dir:
 
 
 def test_profile_prints_per_stage_timing(tmp_path: Path, seed_copy: Path) -> None:
-    result = CliRunner().invoke(main, ["analyze", str(seed_copy), "--db", str(tmp_path / "x.db"), "--profile",
-                                       "--workers", "1"])
+    result = CliRunner().invoke(
+        main, ["analyze", str(seed_copy), "--db", str(tmp_path / "x.db"), "--profile", "--workers", "1"]
+    )
     assert result.exit_code == 0
     for stage in ("read", "clean", "sentences", "claims", "store", "end to end"):
         assert stage in result.output
@@ -87,7 +107,9 @@ def test_report_command_renders_an_existing_ledger(tmp_path: Path, seed_copy: Pa
 def test_eval_json_puts_one_metrics_object_on_the_last_line() -> None:
     if not SHARED_EXTRACTION.exists():
         pytest.fail(f"evaluation data expected in {SHARED_EXTRACTION}")
-    output = _run("eval", "extraction", "--data", str(SHARED_EXTRACTION / "cleaneval-dev"), "--limit", "3", "--json")
+    output = _run(
+        "eval", "extraction", "--data", str(SHARED_EXTRACTION / "cleaneval-dev"), "--limit", "3", "--json"
+    )
     metrics = json.loads(output.strip().splitlines()[-1])
     assert 0.3 < metrics["cleaneval_dev.newsledger.f1"] <= 1.0
     assert 0.3 < metrics["cleaneval_dev.trafilatura.f1"] <= 1.0

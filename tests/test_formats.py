@@ -6,7 +6,12 @@ import pytest
 
 from newsledger.errors import SkipInput
 from newsledger.ingest.decoding import decode
-from newsledger.ingest.formats import binary_kind, looks_like_html, looks_like_json_records, not_article_reason
+from newsledger.ingest.formats import (
+    binary_kind,
+    looks_like_html,
+    looks_like_json_records,
+    not_article_reason,
+)
 from newsledger.ingest.reading import read_unit
 from newsledger.ingest.units import InputUnit
 
@@ -39,7 +44,9 @@ def test_binary_kinds_are_named() -> None:
 
 
 def test_latin1_and_cp1252_text_decode_correctly() -> None:
-    text, enc = decode("Le café de Montréal a fermé ses portes après 30 ans, a déclaré le maire.".encode("latin-1"))
+    text, enc = decode(
+        "Le café de Montréal a fermé ses portes après 30 ans, a déclaré le maire.".encode("latin-1")
+    )
     assert "café de Montréal" in text and enc != "utf-8"
     text, _ = decode("Prices rose 5% \u2013 “sharply” – officials said.".encode("cp1252"))
     assert "“sharply”" in text

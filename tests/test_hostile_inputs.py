@@ -15,14 +15,21 @@ def test_hostile_folder_beside_the_seeds(tmp_path: Path, seed_copy: Path) -> Non
     files = write_hostile_inputs(seed_copy)
     write_huge_file(seed_copy / "huge.txt", megabytes=50)
     out = tmp_path / "ledger.json"
-    result = CliRunner().invoke(main, ["analyze", str(seed_copy), "--db", str(tmp_path / "l.db"), "--json", str(out)])
+    result = CliRunner().invoke(
+        main, ["analyze", str(seed_copy), "--db", str(tmp_path / "l.db"), "--json", str(out)]
+    )
     assert result.exit_code == 0, result.output
     ledger = json.loads(out.read_text(encoding="utf-8"))
     by_source = {Path(a["source"]).name: a for a in ledger["articles"]}
     skips = {Path(s["source"]).name: s for s in ledger["skipped"]}
 
-    for seed in ("000_587fed543f651b12.txt", "001_998be1bf658dc753.txt", "002_7d2a1339ad3e146e.txt",
-                 "003_bc9b85600cbacf8f.txt", "004_dbb5c05e03edadc2.txt"):
+    for seed in (
+        "000_587fed543f651b12.txt",
+        "001_998be1bf658dc753.txt",
+        "002_7d2a1339ad3e146e.txt",
+        "003_bc9b85600cbacf8f.txt",
+        "004_dbb5c05e03edadc2.txt",
+    ):
         assert len(by_source[seed]["text"].split()) > 250
 
     assert skips["empty.txt"]["code"] == "empty"
@@ -32,8 +39,12 @@ def test_hostile_folder_beside_the_seeds(tmp_path: Path, seed_copy: Path) -> Non
     assert skips["dump.jsonl:2"]["code"] == "malformed_json"
     assert {"dump.jsonl:1", "dump.jsonl:3"} <= set(by_source)
     assert by_source["dump.jsonl:1"]["outlet"] == "Harbour Daily"
-    assert by_source["dump.jsonl:1"]["published"] == {"date": "2024-03-02", "precision": "day", "inferred": False,
-                                                      "evidence": "stated"}
+    assert by_source["dump.jsonl:1"]["published"] == {
+        "date": "2024-03-02",
+        "precision": "day",
+        "inferred": False,
+        "evidence": "stated",
+    }
     assert by_source["latin1.txt"]["title"] == "Café owners in Montréal protest new tax"
     assert "cafés across Montréal" in by_source["latin1.txt"]["text"]
 

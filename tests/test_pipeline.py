@@ -24,7 +24,9 @@ def _noop(_state: ArticleState) -> None:
 
 def test_a_stage_needing_what_no_earlier_stage_adds_is_refused_at_build_time() -> None:
     stages = default_stages()
-    with pytest.raises(PipelineOrderError, match=r"'claims' needs \['sentences'\].*move it after \['sentences'\]"):
+    with pytest.raises(
+        PipelineOrderError, match=r"'claims' needs \['sentences'\].*move it after \['sentences'\]"
+    ):
         Pipeline([stages[0], stages[1], stages[3], stages[2]])
 
 
@@ -68,15 +70,22 @@ def crashing_pipeline() -> Pipeline:
 
 
 def test_batch_policy_skips_the_failing_article_and_goes_on(tmp_path: Path, seed_copy: Path) -> None:
-    (seed_copy / "bad.txt").write_text("A headline here\n\nThis article says EXPLODE and more words follow.\n")
+    (seed_copy / "bad.txt").write_text(
+        "A headline here\n\nThis article says EXPLODE and more words follow.\n"
+    )
     store = Store.open(tmp_path / "l.db")
     report = analyze([str(seed_copy)], store, workers=1, factory=exploding_pipeline)
     assert len(store.article_ids()) == 5
     [skip] = report.ledger_skips
     assert skip.code == "stage_failed" and "'explode'" in skip.reason and "boom in a stage" in skip.reason
     with pytest.raises(StageFailure, match="explode"):
-        analyze([str(seed_copy)], Store.open(tmp_path / "dev.db"), workers=1, factory=exploding_pipeline,
-                policy=ErrorPolicy.DEVELOPMENT)
+        analyze(
+            [str(seed_copy)],
+            Store.open(tmp_path / "dev.db"),
+            workers=1,
+            factory=exploding_pipeline,
+            policy=ErrorPolicy.DEVELOPMENT,
+        )
 
 
 def test_parallel_workers_give_the_same_ledger_as_one(tmp_path: Path, seed_copy: Path) -> None:

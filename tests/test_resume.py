@@ -19,12 +19,16 @@ CLI = [sys.executable, "-m", "newsledger"]
 
 
 def _args(corpus: Path, db: Path, out: Path | None = None) -> list[str]:
-    return [*CLI, "analyze", str(corpus), "--db", str(db), "--workers", "2"] + (["--json", str(out)] if out else [])
+    return [*CLI, "analyze", str(corpus), "--db", str(db), "--workers", "2"] + (
+        ["--json", str(out)] if out else []
+    )
 
 
 def _complete(corpus: Path, db: Path, out: Path) -> str:
     env = os.environ | {"NEWSLEDGER_NO_PROGRESS": "1"}
-    done = subprocess.run(_args(corpus, db, out), capture_output=True, text=True, env=env, timeout=600, check=False)
+    done = subprocess.run(
+        _args(corpus, db, out), capture_output=True, text=True, env=env, timeout=600, check=False
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 

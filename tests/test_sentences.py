@@ -34,4 +34,8 @@ def test_quotes_closing_after_the_full_stop_stay_with_their_sentence() -> None:
 
 def test_paragraph_breaks_split_but_not_inside_a_broken_sentence() -> None:
     text = "Headline without stop\n\nThe convoys of\n\ntransport trucks went on. Next one."
-    assert _texts(text) == ["Headline without stop", "The convoys of\n\ntransport trucks went on.", "Next one."]
+    assert _texts(text) == [
+        "Headline without stop",
+        "The convoys of\n\ntransport trucks went on.",
+        "Next one.",
+    ]

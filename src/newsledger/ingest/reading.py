@@ -67,7 +67,11 @@ def _read_record(unit: InputUnit) -> Document:
     doc = read_html(unit.source, html)
     merged = {k: v or getattr(doc, k) for k, v in stated.items()}
     return Document(
-        source=unit.source, fmt="json_record", raw_text=doc.raw_text, from_html=True, **merged  # type: ignore[arg-type]
+        source=unit.source,
+        fmt="json_record",
+        raw_text=doc.raw_text,
+        from_html=True,
+        **merged,  # type: ignore[arg-type]
     )
 
 

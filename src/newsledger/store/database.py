@@ -91,7 +91,9 @@ class Store:
                 if outcome.bundle is not None:
                     article_id = outcome.bundle.article.id
                     self._write_bundle(conn, outcome.bundle, version=version)
-                self._record_input(conn, outcome.source, outcome.input_hash, version, article_id, outcome.skip)
+                self._record_input(
+                    conn, outcome.source, outcome.input_hash, version, article_id, outcome.skip
+                )
 
     def _write_bundle(self, conn: Connection, bundle: ArticleBundle, *, version: str) -> None:
         a = bundle.article
