@@ -34,6 +34,9 @@ def test_json_records_are_told_from_text_starting_with_brackets(data: bytes, is_
 def test_html_is_told_from_text_with_stray_tags() -> None:
     assert looks_like_html(b"<!DOCTYPE html><html><body><p>x</p></body></html>")
     assert looks_like_html(b"  <div class='a'><p>Hello</p></div>")
+    assert looks_like_html(
+        b'<text id="http://x.example/">\n<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN"><HTML>'
+    )
     assert not looks_like_html(b"The USA now has 4000 soldiers, though it claims only 500.<sup>1</sup> More.")
 
 

@@ -21,6 +21,8 @@ _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|article|section|main|p|table|header)\b",
     re.IGNORECASE | re.DOTALL,
 )
+_HTML_SKELETON = re.compile(rb"<(!doctype\s+html|html[\s>]|head>|body[\s>])", re.IGNORECASE)
+"""Pages wrapped in something else (a crawler's envelope, a stray preamble) still hold their skeleton."""
 _HTML_TAG = re.compile(rb"<(html|body|div|p|br|article|span|a|li|ul|table|h[1-6])\b[^>]*>", re.IGNORECASE)
 _JSON_START = re.compile(rb'^\s*(\{\s*("|\})|\[\s*(\{|\]))')
 _MARKDOWN = re.compile(r"^(#{1,6} |\s*[-*+] |> )|\[[^\]\n]+\]\([^)\n]*\)|\*\*[^*\n]+\*\*", re.MULTILINE)
@@ -54,7 +56,7 @@ def looks_like_json_records(data: bytes) -> bool:
 def looks_like_html(data: bytes) -> bool:
     """HTML when it starts like a document, or when tags are dense; a stray ``<sup>`` in text is not HTML."""
     head = data[:4096]
-    if _HTML_START.match(head):
+    if _HTML_START.match(head) or _HTML_SKELETON.search(data[:8192]):
         return True
     tags = len(_HTML_TAG.findall(head))
     return tags >= 5 and tags * 200 > len(head)
