@@ -11,6 +11,7 @@ from newsledger.errors import SkipInput
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.reading import read_unit
 from newsledger.ingest.units import Rejected
+from newsledger.report.ledger import article_json
 
 
 def extract_records(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict[str, Any]]:
@@ -27,23 +28,7 @@ def extract_records(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES)
         except SkipInput as skip:
             yield {"source": item.source, "skipped": {"code": skip.code.value, "reason": skip.reason}}
             continue
-        yield {
-            "source": article.source,
-            "id": article.id,
-            "title": article.title,
-            "outlet": article.outlet,
-            "authors": list(article.authors),
-            "published": {
-                "date": article.published.date,
-                "precision": article.published.precision,
-                "inferred": article.published.inferred,
-                "evidence": article.published.evidence,
-            },
-            "language": article.language,
-            "url": article.url,
-            "text": article.text,
-            "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        }
+        yield article_json(article)
 
 
 def dumps_line(record: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from newsledger.records import Article
 from newsledger.store import Store, schema
 from newsledger.store.rows import article_from_row, claim_from_row, entity_from_row, quantity_from_row
 
@@ -31,34 +32,36 @@ LEDGER_KEYS = (
 FORMAT_VERSION = 1
 
 
+def article_json(a: Article) -> dict[str, Any]:
+    """An article as the ledger contract lays it out (the offset map stays in the store)."""
+    return {
+        "id": a.id,
+        "source": a.source,
+        "url": a.url,
+        "title": a.title,
+        "outlet": a.outlet,
+        "outlet_domain": a.outlet_domain,
+        "authors": list(a.authors),
+        "published": {
+            "date": a.published.date,
+            "precision": a.published.precision,
+            "inferred": a.published.inferred,
+            "evidence": a.published.evidence,
+        },
+        "language": a.language,
+        "text": a.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
+        "duplicate_of": a.duplicate_of,
+    }
+
+
 def load_ledger(store: Store) -> dict[str, Any]:
     ledger: dict[str, Any] = {"format_version": FORMAT_VERSION}
     with store.engine.connect() as conn:
         arts = [
             article_from_row(r) for r in conn.execute(select(schema.articles).order_by(schema.articles.c.id))
         ]
-        ledger["articles"] = [
-            {
-                "id": a.id,
-                "source": a.source,
-                "url": a.url,
-                "title": a.title,
-                "outlet": a.outlet,
-                "outlet_domain": a.outlet_domain,
-                "authors": list(a.authors),
-                "published": {
-                    "date": a.published.date,
-                    "precision": a.published.precision,
-                    "inferred": a.published.inferred,
-                    "evidence": a.published.evidence,
-                },
-                "language": a.language,
-                "text": a.text,
-                "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
-                "duplicate_of": a.duplicate_of,
-            }
-            for a in arts
-        ]
+        ledger["articles"] = [article_json(a) for a in arts]
         ledger["skipped"] = [{"source": s.source, "code": s.code, "reason": s.reason} for s in store.skips()]
         ledger["entities"] = [
             {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)}
