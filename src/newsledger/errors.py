@@ -24,6 +24,9 @@ class SkipCode(StrEnum):
     UNREADABLE = "unreadable"
     STAGE_FAILED = "stage_failed"
     WORKER_CRASHED = "worker_crashed"
+    FETCH_FAILED = "fetch_failed"
+    MALFORMED_WARC = "malformed_warc"
+    MALFORMED_FEED = "malformed_feed"
 
 
 class NewsledgerError(Exception):

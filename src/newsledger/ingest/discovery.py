@@ -1,8 +1,11 @@
 """Turn command-line PATHs (files, folders, globs) into a stream of input units.
 
-Discovery is cheap and runs in the main process: it only stats, reads and splits files. Size limits are
-checked before reading so a huge file costs nothing. JSON Lines files are split here, one unit a line,
-so that one broken line is one skip and every other line goes on.
+Discovery runs in the main process: it stats, reads and splits files. Size limits are checked before
+reading so a huge file costs nothing. Inputs that hold many articles are split here, one unit each, so
+that one broken part is one skip and every other part goes on: JSON Lines (one unit a line), WARC
+archives (one a saved HTML page, streamed; see ``warc``), RSS and Atom feeds (one an entry; see
+``feeds``) and URL lists (one a fetched page; see ``fetch``). Their units are ``json_record`` units,
+so metadata the container states (a URL, a title, a date) reaches the article.
 """
 
 from __future__ import annotations
@@ -15,8 +18,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsledger.errors import InputNotFoundError, SkipCode
-from newsledger.ingest.formats import looks_like_json_records
+from newsledger.ingest.feeds import feed_units
+from newsledger.ingest.fetch import Fetcher
+from newsledger.ingest.formats import (
+    WARC_HEAD_BYTES,
+    looks_like_feed,
+    looks_like_json_records,
+    looks_like_warc,
+    url_list,
+)
 from newsledger.ingest.units import InputUnit, Rejected
+from newsledger.ingest.warc import warc_units
 from newsledger.records import Skip
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -62,31 +74,57 @@ def _walk(folder: Path) -> list[Path]:
     return files
 
 
-def iter_units(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputUnit | Rejected]:
-    """Yield one unit per would-be article, or a ``Rejected`` carrying the reason it cannot be one."""
+def iter_units(
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetcher: Fetcher | None = None
+) -> Iterator[InputUnit | Rejected]:
+    """Yield one unit per would-be article, or a ``Rejected`` carrying the reason it cannot be one.
+
+    ``fetcher`` fetches the pages of URL lists; one is made for the run when none is given, so its
+    per-host delay spans every list of the run.
+    """
+    fetcher = fetcher or Fetcher()
     for path in expand_paths(paths):
-        yield from units_from_file(path, max_bytes=max_bytes)
+        yield from units_from_file(path, max_bytes=max_bytes, fetcher=fetcher)
 
 
-def units_from_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputUnit | Rejected]:
+def units_from_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fetcher: Fetcher | None = None
+) -> Iterator[InputUnit | Rejected]:
+    """The units of one file, its format told by its content: WARC, feed, URL list, JSON records, or
+    one unit for the read stage to detect (text, Markdown, HTML, or a binary file to skip).
+
+    A WARC is checked for first, on the file's first bytes, because it is streamed whatever its size
+    and because a ``.warc.gz`` would otherwise look like gzip data, a ``binary`` skip.
+    """
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            reason = (
-                f"{size / 1_048_576:.1f} MiB is over the {max_bytes / 1_048_576:.0f} MiB limit for one "
-                "input; split it, or raise --max-bytes"
-            )
-            yield _reject(source, SkipCode.TOO_LARGE, reason, f"size:{size}")
-            return
-        data = path.read_bytes()
+        data = path.read_bytes() if size <= max_bytes else _head(path)
     except OSError as exc:
         yield _reject(source, SkipCode.UNREADABLE, f"cannot read the file: {exc.strerror or exc}", "oserror")
         return
-    if looks_like_json_records(data):
+    if looks_like_warc(data[:WARC_HEAD_BYTES]):
+        yield from warc_units(path, max_bytes=max_bytes)
+    elif size > max_bytes:
+        reason = (
+            f"{size / 1_048_576:.1f} MiB is over the {max_bytes / 1_048_576:.0f} MiB limit for one "
+            "input; split it, or raise --max-bytes"
+        )
+        yield _reject(source, SkipCode.TOO_LARGE, reason, f"size:{size}")
+    elif looks_like_feed(data):
+        yield from feed_units(source, data)
+    elif (urls := url_list(data)) is not None:
+        yield from (fetcher or Fetcher()).units(urls, max_bytes=max_bytes)
+    elif looks_like_json_records(data):
         yield from _json_record_units(source, data)
     else:
         yield InputUnit(source=source, data=data)
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file too large to read whole: enough to tell whether it is a WARC."""
+    with path.open("rb") as fh:
+        return fh.read(WARC_HEAD_BYTES)
 
 
 def _json_record_units(source: str, data: bytes) -> Iterator[InputUnit | Rejected]:
