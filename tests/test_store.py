@@ -119,7 +119,10 @@ def test_a_changed_input_replaces_its_old_article(tmp_path: Path, seed_copy: Pat
     analyze([str(seed_copy)], store, workers=1)
     old_ids = set(store.article_ids())
     target = seed_copy / "003_bc9b85600cbacf8f.txt"
-    target.write_text(target.read_text(encoding="utf-8") + "\nA new closing paragraph was added later.\n")
+    original = target.read_text(encoding="utf-8")
+    target.write_text(
+        original.replace("Rukban camp.", "Rukban camp, officials said later.", 1), encoding="utf-8"
+    )
     report = analyze([str(seed_copy)], store, workers=1)
     new_ids = set(store.article_ids())
     assert report.processed == 1 and len(new_ids) == 5 and len(old_ids - new_ids) == 1

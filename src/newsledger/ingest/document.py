@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class HtmlHints:
+    """What the HTML said about each line of ``raw_text`` (one rendered block a line), for the block model."""
+
+    link_chars: tuple[int, ...]
+    trafilatura_share: tuple[float, ...]
+    """Share of each block that trafilatura kept: its verdict, which the model may overrule."""
+    contexts: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One would-be article as read.
 
@@ -26,6 +36,8 @@ class Document:
     language: str | None = None
     title_in_text: bool = field(default=False)
     """True when ``raw_text`` still starts with the title line (plain text input)."""
+    html_hints: HtmlHints | None = None
+    """Set when ``raw_text`` is an HTML page rendered one block a line."""
     from_html: bool = field(default=False)
     """True when ``raw_text`` was extracted from HTML: any ``<tag>`` left in it is text the page escaped
     on purpose (an article about markup), not residue to strip."""

@@ -8,8 +8,10 @@ from urllib.parse import urlparse
 
 import trafilatura
 
+from newsledger.clean.overlap import kept_share
+from newsledger.clean.render import render_blocks
 from newsledger.errors import SkipCode, SkipInput
-from newsledger.ingest.document import Document
+from newsledger.ingest.document import Document, HtmlHints
 
 MAX_DEPTH = 255
 """libxml2 gives up building trees deeper than this; such pages are broken or hostile."""
@@ -72,15 +74,22 @@ def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
     meta: dict[str, Any] = {}
     if result is not None:
         meta = result if isinstance(result, dict) else result.as_dict()
-    text = str(meta.get("text") or "")
-    if not text.strip():
+    kept_text = str(meta.get("text") or "")
+    blocks = render_blocks(html)
+    if not blocks or not any(ch.isalnum() for b in blocks for ch in b.text[:200]):
         depth = nesting_depth(html)
         if depth > MAX_DEPTH:
             raise SkipInput(
                 SkipCode.MALFORMED_HTML,
                 f"HTML nested over {MAX_DEPTH} elements deep; no parser can build a tree of it",
             )
-        raise SkipInput(SkipCode.NO_TEXT, "the HTML page holds no article text (navigation or markup only)")
+        raise SkipInput(SkipCode.NO_TEXT, "the HTML page holds no text (markup or scripts only)")
+    if not kept_text.strip() and nesting_depth(html) > MAX_DEPTH:
+        raise SkipInput(
+            SkipCode.MALFORMED_HTML,
+            f"HTML nested over {MAX_DEPTH} elements deep; no parser can build a tree of it",
+        )
+    texts = [b.text for b in blocks]
     url = meta.get("url") or _first(_CANONICAL, html) or _first(_OG_URL, html)
     domain = urlparse(url).hostname if url else None
     outlet = meta.get("sitename") or None
@@ -88,7 +97,7 @@ def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
     return Document(
         source=source,
         fmt="html",
-        raw_text=text,
+        raw_text="\n".join(texts),
         from_html=True,
         encoding=encoding,
         title=(meta.get("title") or None),
@@ -97,6 +106,11 @@ def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
         authors=authors,
         published=meta.get("date") or None,
         language=meta.get("language") or _first(_HTML_LANG, html),
+        html_hints=HtmlHints(
+            link_chars=tuple(b.link_chars for b in blocks),
+            trafilatura_share=tuple(kept_share(texts, kept_text)),
+            contexts=tuple(b.context for b in blocks),
+        ),
     )
 
 

@@ -91,6 +91,7 @@ def _read_record(unit: InputUnit) -> Document:
         fmt="json_record",
         raw_text=doc.raw_text,
         from_html=True,
+        html_hints=doc.html_hints,
         **merged,  # type: ignore[arg-type]
     )
 

@@ -8,7 +8,7 @@ from newsledger.ingest.reading import read_unit
 from newsledger.language.sentences import split_sentences
 from newsledger.pipeline.stage import ArticleState, Pipeline, Stage
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 """Bump whenever a stage's output for the same input changes: stored articles analysed by another
 version are analysed again on the next run, and nothing else is."""
 
