@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import trafilatura
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -43,6 +42,7 @@ from newsledger.clean.block_model import html_extra, model_path, viterbi
 from newsledger.clean.overlap import kept_share
 from newsledger.clean.render import render_blocks
 from newsledger.eval.metrics import bag_prf, prf
+from newsledger.ingest.html_reader import trafilatura_text
 
 sys.path.insert(0, str(Path(__file__).parent))
 import itertools
@@ -122,7 +122,7 @@ def load_pages(data: Path) -> list[Page]:
         page.without_segments = [_norm(s) for s in item.get("without", []) if s.strip()]
         pages.append(page)
     for page in pages:
-        page.trafilatura_text = trafilatura.extract(page.html) or ""
+        page.trafilatura_text = trafilatura_text(page.html)
     return pages
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from newsledger.corpus import CorpusStage, default_corpus_stages, run_corpus_stages
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.units import InputUnit, Rejected
 from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
@@ -37,7 +38,8 @@ class RunReport:
             f"inputs: {self.processed} analysed, {self.unchanged} unchanged since the last run",
             f"ledger: {c.get('articles', 0)} articles, {len(self.ledger_skips)} skipped, "
             f"{c.get('stories', 0)} stories, {c.get('claims', 0)} claims, "
-            f"{c.get('quantities', 0)} quantities, {c.get('contradictions', 0)} contradictions",
+            f"{c.get('quantities', 0)} quantities, {c.get('contradictions', 0)} contradictions, "
+            f"{c.get('near_duplicates', 0)} near-duplicates",
         ]
         if self.ledger_skips:
             by_code = Counter(s.code for s in self.ledger_skips)
@@ -60,8 +62,14 @@ def analyze(
     factory: PipelineFactory = default_pipeline,
     version: str = PIPELINE_VERSION,
     commit_every: int = 32,
+    corpus_stages: Sequence[CorpusStage] | None = None,
 ) -> RunReport:
-    """Analyse every input under ``paths`` into ``store``; inputs already analysed are not redone."""
+    """Analyse every input under ``paths`` into ``store``; inputs already analysed are not redone.
+
+    The per-article stages run first, in worker processes; then the corpus stages (``corpus_stages``,
+    default ``default_corpus_stages()``) run here over every stored article they have not yet seen,
+    including those stored by an earlier run that was killed before it reached them.
+    """
     report = RunReport()
     started = time.perf_counter()
     runner = Runner(factory, workers=workers or default_workers(), policy=policy)
@@ -111,7 +119,13 @@ def analyze(
         flush()
     finally:
         bar.close()
+    stages = default_corpus_stages() if corpus_stages is None else corpus_stages
+    for run in run_corpus_stages(store, stages):
+        # One "call" per article processed, so --profile shows the per-article cost of the stage.
+        report.times.seconds[run.name] += run.seconds
+        report.times.calls[run.name] += run.articles
     report.wall_seconds = time.perf_counter() - started
     report.ledger_counts = store.table_counts()
+    report.ledger_counts["near_duplicates"] = store.duplicate_count()
     report.ledger_skips = store.skips()
     return report

@@ -184,6 +184,11 @@ def eval_extraction_cmd(data: Path, limit: int | None, as_json: bool) -> None:
     from newsledger.eval.extraction import evaluate_extraction
 
     with _errors():
+        click.echo(
+            "note: the shipped block models were trained on these pages, so their scores here are in-sample; "
+            "scripts/train_block_model.py prints cross-validated ones.",
+            err=True,
+        )
         _print_metrics(evaluate_extraction(data, limit=limit), as_json=as_json)
 
 

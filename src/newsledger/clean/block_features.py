@@ -8,18 +8,23 @@ nothing. When the caller knows how much of a block was link text (from HTML), it
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 DIMENSIONS = 1 << 18
+MAX_WORDS = 30
+MAX_BIGRAMS = 12
 
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+")
 _TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _END_PUNCT = re.compile(r"[.!?\"”’»)]\s*$")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*[\])]?\s*$")
 _LABEL = re.compile(r"^[\w][\w &/-]{0,30}:\s")
@@ -53,6 +58,7 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
     return len(edges)
 
 
+@lru_cache(maxsize=1 << 18)
 def feature_index(name: str) -> int:
     """Where a named feature lands in the hashed space."""
     return zlib.crc32(name.encode("utf-8")) % DIMENSIONS
@@ -80,101 +86,132 @@ def page_features(
     link_chars: Sequence[int | None] | None = None,
     extra: Sequence[dict[str, float]] | None = None,
 ) -> list[list[tuple[int, float]]]:
-    """Hashed sparse features (index, value) for every block of one page.
+    """Hashed sparse features (index, value) for every block of one page; an index may repeat (its
+    values add up), which spares merging them here.
 
     ``extra`` adds named features per block that only some inputs have (for HTML: whether trafilatura
-    kept the block), crossed with the block's length so the model can weigh them by size.
+    kept the block, and the page's own class names), the first crossed with the block's length and
+    its neighbours' values.
     """
+    fi = feature_index
     views = [BlockView(b, link_chars=(link_chars[i] if link_chars else None)) for i, b in enumerate(blocks)]
     n = len(views)
     counts = Counter(v.text.casefold() for v in views)
     lengths = [v.n_words for v in views]
     total_words = max(sum(lengths), 1)
+    runs = _prose_runs(views)
     before = 0
     out = []
     for i, v in enumerate(views):
-        feats: dict[str, float] = {"bias": 1.0}
         t = v.text
         w = v.n_words
-        feats[f"len={_bucket(w, (0, 1, 2, 4, 8, 15, 30, 60))}"] = 1.0
-        feats["log_words"] = math.log1p(w) / 5
-        feats["ends_punct"] = float(v.ends_punct)
-        feats[f"ends_punct&len={_bucket(w, (4, 10, 25))}"] = float(v.ends_punct)
-        feats["ellipsis"] = float(bool(_ELLIPSIS.search(t)))
-        feats["ends_colon"] = float(t.endswith(":"))
-        feats["starts_lower"] = float(t[:1].islower())
-        feats["label_line"] = float(bool(_LABEL.match(t)))
+        feats: list[tuple[int, float]] = [(fi("bias"), 1.0), (fi(f"len={_bucket(w, _LEN)}"), 1.0)]
+        add = feats.append
+        add((fi("log_words"), math.log1p(w) / 5))
+        if v.ends_punct:
+            add((fi("ends_punct"), 1.0))
+            add((fi(f"ends_punct&len={_bucket(w, _PUNCT_LEN)}"), 1.0))
+        if _ELLIPSIS.search(t):
+            add((fi("ellipsis"), 1.0))
+        if t.endswith(":"):
+            add((fi("ends_colon"), 1.0))
+        if t[:1].islower():
+            add((fi("starts_lower"), 1.0))
+        if _LABEL.match(t):
+            add((fi("label_line"), 1.0))
         caps = [x for x in _TOKEN.findall(t) if x[:1].isalpha()]
         if len(caps) >= 3:
             ratio = sum(x[:1].isupper() for x in caps) / len(caps)
-            feats[f"title_case={_bucket(ratio, (0.2, 0.5, 0.8))}"] = 1.0
-        if t.isupper() and w >= 1:
-            feats["all_caps"] = 1.0
-        digits = sum(ch.isdigit() for ch in t) / max(len(t), 1)
-        feats[f"digits={_bucket(digits, (0.0, 0.05, 0.2, 0.5))}"] = 1.0
-        feats[f"links={_bucket(v.link_frac, (0.0, 0.3, 0.7, 0.99))}"] = 1.0
-        feats["copyright"] = float("©" in t or "copyright" in t.lower())
-        feats["url"] = float(bool(_URL.search(t)))
-        feats["bullet"] = float(bool(_BULLET.match(t)))
-        feats["pipes"] = float(t.count("|") >= 2)
-        feats["date_line"] = float(bool(_MONTH.search(t) and _YEAR.search(t) and w <= 12))
-        feats["repeated"] = float(counts[t.casefold()] > 1)
-        pos = i / max(n - 1, 1)
-        feats[f"pos={_bucket(pos, (0.05, 0.15, 0.3, 0.5, 0.7, 0.85, 0.95))}"] = 1.0
-        share_before = before / total_words
-        feats[f"words_before={_bucket(share_before, (0.0, 0.05, 0.2, 0.5, 0.8, 0.95))}"] = 1.0
+            add((fi(f"title_case={_bucket(ratio, _RATIO)}"), 1.0))
+        if w >= 1 and t.isupper():
+            add((fi("all_caps"), 1.0))
+        digits = len(_DIGIT.findall(t)) / max(len(t), 1)
+        add((fi(f"digits={_bucket(digits, _DIGITS)}"), 1.0))
+        add((fi(f"links={_bucket(v.link_frac, _LINKS)}"), 1.0))
+        if "©" in t or "copyright" in t.lower():
+            add((fi("copyright"), 1.0))
+        if _URL.search(t):
+            add((fi("url"), 1.0))
+        if _BULLET.match(t):
+            add((fi("bullet"), 1.0))
+        if t.count("|") >= 2:
+            add((fi("pipes"), 1.0))
+        if w <= 12 and _MONTH.search(t) and _YEAR.search(t):
+            add((fi("date_line"), 1.0))
+        if counts[t.casefold()] > 1:
+            add((fi("repeated"), 1.0))
+        add((fi(f"pos={_bucket(i / max(n - 1, 1), _POS)}"), 1.0))
+        add((fi(f"words_before={_bucket(before / total_words, _BEFORE)}"), 1.0))
         before += w
         window = lengths[max(0, i - 3) : i + 4]
-        feats[f"window={_bucket(sum(window) / len(window), (2, 5, 10, 20, 40))}"] = 1.0
-        longest_prose_run = _prose_run(views, i)
-        feats[f"run={_bucket(longest_prose_run, (0, 1, 2, 4, 8))}"] = 1.0
+        add((fi(f"window={_bucket(sum(window) / len(window), _WINDOW)}"), 1.0))
+        add((fi(f"run={_bucket(runs[i], _RUN)}"), 1.0))
         for side, j in (("prev", i - 1), ("next", i + 1)):
             if 0 <= j < n:
                 nb = views[j]
-                feats[f"{side}_len={_bucket(nb.n_words, (0, 2, 5, 10, 25))}"] = 1.0
-                feats[f"{side}_punct"] = float(nb.ends_punct)
+                add((fi(f"{side}_len={_bucket(nb.n_words, _NEIGHBOUR_LEN)}"), 1.0))
+                if nb.ends_punct:
+                    add((fi(side + "_punct"), 1.0))
                 for word in nb.first:
-                    feats[f"{side}:{word}"] = 1.0
+                    add((fi(side + ":" + word), 1.0))
             else:
-                feats[f"{side}_none"] = 1.0
-        scale = 1 / math.sqrt(max(len(v.words), 1))
-        for word in v.words[:60]:
-            feats[f"w:{word}"] = feats.get(f"w:{word}", 0.0) + scale
-        for a, b in zip(v.words[:20], v.words[1:21], strict=False):
-            feats[f"b:{a}_{b}"] = scale
+                add((fi(side + "_none"), 1.0))
+        words = v.words
+        scale = 1 / math.sqrt(max(len(words), 1))
+        # The first words say most about a block (labels, prompts, promos); capping them keeps long
+        # paragraphs cheap.
+        for word in words[:MAX_WORDS]:
+            add((fi("w:" + word), scale))
+        for a, b in itertools.pairwise(words[: MAX_BIGRAMS + 1]):
+            add((fi("b:" + a + "_" + b), scale))
         for k, word in enumerate(v.first):
-            feats[f"first{k}:{word}"] = 1.0
-        if v.words:
-            feats[f"last:{v.words[-1]}"] = 1.0
+            add((fi(f"first{k}:{word}"), 1.0))
+        if words:
+            add((fi("last:" + words[-1]), 1.0))
         if extra is not None:
             for name, value in extra[i].items():
-                feats[name] = value
+                if not value:
+                    continue
+                add((fi(name), value))
                 if name.startswith("ctx:"):
                     continue
-                feats[f"{name}&len={_bucket(w, (2, 8, 25))}"] = value
-                for side, j in (("prev", i - 1), ("next", i + 1)):
-                    if 0 <= j < n:
-                        feats[f"{side}_{name}"] = extra[j].get(name, 0.0)
-        merged: dict[int, float] = {}
-        for name, value in feats.items():
-            if value:
-                h = feature_index(name)
-                merged[h] = merged.get(h, 0.0) + value
-        out.append(sorted(merged.items()))
+                add((fi(f"{name}&len={_bucket(w, _EXTRA_LEN)}"), value))
+            for side, j in (("prev", i - 1), ("next", i + 1)):
+                if 0 <= j < n:
+                    for name, value in extra[j].items():
+                        if value and not name.startswith("ctx:"):
+                            add((fi(side + "_" + name), value))
+        out.append(feats)
     return out
 
 
-def _prose_run(views: Sequence[BlockView], i: int) -> int:
-    """Length of the run of prose-like blocks (long, punctuated) that block ``i`` belongs to or borders."""
+_LEN = (0, 1, 2, 4, 8, 15, 30, 60)
+_PUNCT_LEN = (4, 10, 25)
+_RATIO = (0.2, 0.5, 0.8)
+_DIGITS = (0.0, 0.05, 0.2, 0.5)
+_LINKS = (0.0, 0.3, 0.7, 0.99)
+_POS = (0.05, 0.15, 0.3, 0.5, 0.7, 0.85, 0.95)
+_BEFORE = (0.0, 0.05, 0.2, 0.5, 0.8, 0.95)
+_WINDOW = (2, 5, 10, 20, 40)
+_RUN = (0, 1, 2, 4, 8)
+_NEIGHBOUR_LEN = (0, 2, 5, 10, 25)
+_EXTRA_LEN = (2, 8, 25)
 
-    def prose(k: int) -> bool:
-        return 0 <= k < len(views) and views[k].n_words >= 12 and views[k].ends_punct
 
-    if not prose(i):
-        return 0
-    lo = hi = i
-    while prose(lo - 1):
-        lo -= 1
-    while prose(hi + 1):
-        hi += 1
-    return hi - lo + 1
+def _prose_runs(views: Sequence[BlockView]) -> list[int]:
+    """For each block, the length of the run of prose-like blocks (long, punctuated) it belongs to (0 if
+    it is not prose), in one pass."""
+    prose = [v.n_words >= 12 and v.ends_punct for v in views]
+    runs = [0] * len(views)
+    i = 0
+    while i < len(views):
+        if not prose[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(views) and prose[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return runs

@@ -59,11 +59,15 @@ class BlockModel:
         extra: Sequence[dict[str, float]] | None = None,
     ) -> list[float]:
         """P(article text) for each block, before sequence smoothing."""
-        probs = []
-        for feats in page_features(blocks, link_chars=link_chars, extra=extra):
-            z = float(sum(self.weights[i] * v for i, v in feats))
-            probs.append(1 / (1 + math.exp(-max(min(z, 30.0), -30.0))))
-        return probs
+        rows = page_features(blocks, link_chars=link_chars, extra=extra)
+        if not rows:
+            return []
+        owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        flat = [pair for r in rows for pair in r]
+        index = np.fromiter((i for i, _ in flat), dtype=np.int64, count=len(flat))
+        value = np.fromiter((v for _, v in flat), dtype=np.float64, count=len(flat))
+        z = np.bincount(owner, weights=self.weights[index] * value, minlength=len(rows))
+        return (1 / (1 + np.exp(-np.clip(z, -30, 30)))).tolist()  # type: ignore[no-any-return]
 
     def keep(
         self,
@@ -89,19 +93,24 @@ def viterbi(probs: Sequence[float], log_transition: np.ndarray, *, threshold: fl
     if not probs:
         return []
     eps = 1e-6
-    prior = np.log(np.array([1 - threshold, threshold]))
-    emit = np.array([[math.log(max(1 - p, eps)), math.log(max(p, eps))] for p in probs]) - prior
-    n = len(probs)
-    score = emit[0].copy()
-    back = np.zeros((n, 2), dtype=np.int8)
-    for t in range(1, n):
-        cand = score[:, None] + log_transition  # from state (row) to state (col)
-        back[t] = np.argmax(cand, axis=0)
-        score = cand[back[t], [0, 1]] + emit[t]
-    state = int(np.argmax(score))
+    # Two states, so plain floats beat numpy's per-call overhead by a wide margin.
+    prior_f, prior_a = math.log(1 - threshold), math.log(threshold)
+    (ff, fa), (af, aa) = (float(x) for x in log_transition[0]), (float(x) for x in log_transition[1])
+    score_f = math.log(max(1 - probs[0], eps)) - prior_f
+    score_a = math.log(max(probs[0], eps)) - prior_a
+    back: list[tuple[int, int]] = [(0, 1)]
+    for p in probs[1:]:
+        from_f_to_f, from_a_to_f = score_f + ff, score_a + af
+        from_f_to_a, from_a_to_a = score_f + fa, score_a + aa
+        best_to_f = 0 if from_f_to_f >= from_a_to_f else 1
+        best_to_a = 0 if from_f_to_a >= from_a_to_a else 1
+        back.append((best_to_f, best_to_a))
+        score_f = max(from_f_to_f, from_a_to_f) + math.log(max(1 - p, eps)) - prior_f
+        score_a = max(from_f_to_a, from_a_to_a) + math.log(max(p, eps)) - prior_a
+    state = 1 if score_a > score_f else 0
     path = [state]
-    for t in range(n - 1, 0, -1):
-        state = int(back[t][state])
+    for t in range(len(probs) - 1, 0, -1):
+        state = back[t][state]
         path.append(state)
     return [bool(s) for s in reversed(path)]
 

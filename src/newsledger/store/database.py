@@ -106,6 +106,7 @@ class Store:
                 conn.execute(update(t).where(t.c.id == a.id).values(source=a.source))
             return
         if existing is not None:
+            self._forget_corpus_results(conn, a.id)
             for child in schema.ARTICLE_CHILDREN:
                 conn.execute(delete(child).where(child.c.article_id == a.id))
             conn.execute(delete(t).where(t.c.id == a.id))
@@ -149,9 +150,36 @@ class Store:
                 select(func.count()).select_from(t).where(t.c.article_id == orphan)
             ).scalar_one()
             if not still:
+                self._forget_corpus_results(conn, orphan)
                 for child in schema.ARTICLE_CHILDREN:
                     conn.execute(delete(child).where(child.c.article_id == orphan))
                 conn.execute(delete(schema.articles).where(schema.articles.c.id == orphan))
+
+    def _forget_corpus_results(self, conn: Connection, article_id: str) -> None:
+        """Before an article is removed or rewritten: undo what corpus stages derived from it.
+
+        Its own corpus state and progress go, so every corpus stage sees it as new if it comes back
+        (a rewrite under a new pipeline version). Its near-duplicate group may lose its canonical copy
+        or the member that bridged two halves, so the whole group is re-queued for the duplicate stage
+        with ``duplicate_of`` cleared; the stage then rebuilds it from the stored band keys exactly as
+        an uninterrupted run would. Costs the size of that one group, never a pass over the corpus.
+        """
+        a = schema.articles
+        progress = schema.corpus_progress
+        row = conn.execute(select(a.c.duplicate_of).where(a.c.id == article_id)).first()
+        canonical = (row.duplicate_of if row else None) or article_id
+        members = {canonical, article_id}
+        members.update(conn.execute(select(a.c.id).where(a.c.duplicate_of == canonical)).scalars())
+        ordered = sorted(members)
+        conn.execute(update(a).where(a.c.id.in_(ordered)).values(duplicate_of=None))
+        conn.execute(
+            delete(progress).where(
+                progress.c.stage == schema.DUPLICATES_STAGE, progress.c.article_id.in_(ordered)
+            )
+        )
+        conn.execute(delete(progress).where(progress.c.article_id == article_id))
+        for table in schema.CORPUS_ARTICLE_STATE:
+            conn.execute(delete(table).where(table.c.article_id == article_id))
 
     def _insert_many(self, conn: Connection, table: Any, values: list[dict[str, Any]]) -> None:
         if values:
@@ -186,6 +214,40 @@ class Store:
     def article_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return list(conn.execute(select(schema.articles.c.id).order_by(schema.articles.c.id)).scalars())
+
+    def duplicate_count(self) -> int:
+        """Articles marked as a near-copy of another (``duplicate_of`` set)."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            query = select(func.count()).select_from(a).where(a.c.duplicate_of.is_not(None))
+            return int(conn.execute(query).scalar_one())
+
+    # --- corpus stages ------------------------------------------------------------------------------
+
+    def pending_corpus_articles(self, stage: str, version: str, *, after: str = "", limit: int) -> list[str]:
+        """Up to ``limit`` article ids after ``after``, in id order, that ``stage`` has not processed
+        at ``version``: new this run, left over by a killed run, or re-queued after a rewrite.
+
+        Keyset pagination over the primary key: paging through the whole backlog reads each article id
+        once, and one page costs the same wherever it starts.
+        """
+        a, p = schema.articles, schema.corpus_progress
+        seen = (p.c.stage == stage) & (p.c.article_id == a.c.id) & (p.c.version == version)
+        query = (
+            select(a.c.id)
+            .where(a.c.id > after, ~select(p.c.article_id).where(seen).exists())
+            .order_by(a.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def corpus_stage_outdated(self, stage: str, version: str) -> bool:
+        """Whether ``stage`` has progress recorded by another version (its results must be redone)."""
+        p = schema.corpus_progress
+        query = select(p.c.article_id).where(p.c.stage == stage, p.c.version != version).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
 
 
 def _dedupe(values: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

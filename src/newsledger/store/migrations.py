@@ -18,8 +18,22 @@ def _v1_initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _v2_near_duplicates(conn: Connection) -> None:
+    """The near-duplicate index (band keys, signatures) and the index on ``articles.duplicate_of``.
+
+    ``checkfirst``: a new database got them already from ``_v1_initial``, which creates the current
+    tables; a database made by a version-1 newsledger gets them here, its rows untouched. Its articles
+    have no ``corpus_progress`` rows yet, so the next run's corpus stages see them as new.
+    """
+    schema.near_duplicate_bands.create(conn, checkfirst=True)
+    schema.near_duplicate_signatures.create(conn, checkfirst=True)
+    for index in schema.articles.indexes:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial ledger schema", _v1_initial),
+    (2, "near-duplicate index", _v2_near_duplicates),
 ]
 LATEST = MIGRATIONS[-1][0]
 

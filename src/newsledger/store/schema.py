@@ -7,12 +7,14 @@ always read and written whole with their row, never queried inside.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -56,6 +58,8 @@ articles = Table(
     Column("raw_map", Text, nullable=False),
     Column("duplicate_of", String(32)),
     Column("analysis_version", String(32), nullable=False),
+    # Schema v2: repointing a duplicate group to a new canonical copy looks its members up by this.
+    Index("ix_articles_duplicate_of", "duplicate_of"),
 )
 
 
@@ -184,4 +188,30 @@ corpus_progress = Table(
     Column("version", String(32), nullable=False),
 )
 
+DUPLICATES_STAGE = "near_duplicates"
+"""The corpus stage that owns ``articles.duplicate_of``; the store names it to re-queue a duplicate group
+when one of its members is removed or rewritten (see ``Store._forget_corpus_results``)."""
+
+# Schema v2: the near-duplicate index. Band keys are looked up by key (the primary key's first column),
+# so finding a new article's candidates costs a few index probes however large the corpus is.
+near_duplicate_bands = Table(
+    "near_duplicate_bands",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_near_duplicate_bands_article", "article_id"),
+)
+
+near_duplicate_signatures = Table(
+    "near_duplicate_signatures",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
 ARTICLE_CHILDREN = (sentences, mentions, claims, quantities, framing, citations, stances)
+
+CORPUS_ARTICLE_STATE = (near_duplicate_bands, near_duplicate_signatures)
+"""Per-article working state of corpus stages: it describes the article's text, so it goes when the
+article is removed or rewritten, and the stage rebuilds it when it sees the article again."""
