@@ -46,3 +46,11 @@ def test_every_command_option_is_in_the_readme() -> None:
     assert "make test" in readme.split("\n\n")[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_skip_code_is_documented() -> None:
+    from newsledger.errors import SkipCode
+
+    doc = (REPO / "docs" / "ledger-format.md").read_text(encoding="utf-8")
+    missing = [code.value for code in SkipCode if f"`{code.value}`" not in doc]
+    assert not missing, f"skip codes missing from docs/ledger-format.md: {missing}"

@@ -304,8 +304,12 @@ def test_an_rss_feed_gives_one_article_per_entry_with_the_full_content(tmp_path:
     path = tmp_path / "courier.txt"  # the name says nothing: the content does
     path.write_text(RSS, encoding="utf-8")
     articles, skips = split(list(extract_records([str(path)])))
-    assert sorted(articles) == [f"{path}#entry-1", f"{path}#entry-2"]
-    pier = articles[f"{path}#entry-1"]
+    # Entries are keyed by their link (or id), not their position, so a feed that grows keeps its keys.
+    assert sorted(articles) == [
+        f"{path}#https://courier.example/ferry",
+        f"{path}#https://courier.example/pier",
+    ]
+    pier = articles[f"{path}#https://courier.example/pier"]
     assert pier["title"] == "Pier to close"
     assert pier["url"] == "https://courier.example/pier"
     assert pier["outlet"] == "Aldane Courier"
@@ -314,12 +318,12 @@ def test_an_rss_feed_gives_one_article_per_entry_with_the_full_content(tmp_path:
     assert pier["language"] == "en"
     assert PIER in pier["text"] and PIER_2 in pier["text"]  # content:encoded, not the teaser
     assert "Read more" not in pier["text"] and "alert" not in pier["text"]
-    ferry = articles[f"{path}#entry-2"]
+    ferry = articles[f"{path}#https://courier.example/ferry"]
     assert ferry["text"] == FERRY  # a one-paragraph description is still the article's text
     assert ferry["authors"] == ["Oskar Brenn"]
     assert ferry["published"]["date"] == "2025-03-05T08:00"
     assert skips == {
-        f"{path}#entry-3": {
+        f"{path}#https://courier.example/photo": {
             "code": "no_text",
             "reason": "feed entry 3 ('Photo of the day') has no content, summary or description",
         }
@@ -331,7 +335,8 @@ def test_an_atom_feed_gives_one_article_per_entry(tmp_path: Path) -> None:
     path.write_text(ATOM, encoding="utf-8")
     articles, skips = split(list(extract_records([str(path)])))
     assert skips == {}
-    ferries, bridge = articles[f"{path}#entry-1"], articles[f"{path}#entry-2"]
+    ferries = articles[f"{path}#https://island.example/ferries"]
+    bridge = articles[f"{path}#https://island.example/bridge"]
     assert ferries["url"] == "https://island.example/ferries"
     assert ferries["authors"] == ["Ines Varga", "Tom Ruel"]
     assert ferries["outlet"] == "Island Weekly"
@@ -539,9 +544,11 @@ def test_a_url_list_is_fetched_politely_with_every_failure_a_coded_skip(tmp_path
     assert skips[refused] == ("fetch_failed", "the connection was refused")
     assert skips[f"{site.base}/slow"] == ("fetch_failed", "no answer within 0.5 s (timed out)")
     assert len(skips) == 6 + 1  # and the feed's entry without text
-    assert skips[f"{site.base}/feed#entry-3"][0] == "no_text"
+    feed = f"{site.base}/feed#https://courier.example"
+    assert skips[f"{feed}/photo"][0] == "no_text"
     assert sorted(units) == sorted(
-        [f"{site.base}/{p}" for p in ("pier", "old-pier", "bridge", "notes", "feed#entry-1", "feed#entry-2")]
+        [f"{site.base}/{p}" for p in ("pier", "old-pier", "bridge", "notes")]
+        + [f"{feed}/pier", f"{feed}/ferry"]
     )
 
     articles = {source: build_article(read_unit(unit)) for source, unit in units.items()}
@@ -551,7 +558,7 @@ def test_a_url_list_is_fetched_politely_with_every_failure_a_coded_skip(tmp_path
     assert moved.url == f"{site.base}/pier" and moved.source == f"{site.base}/old-pier"  # redirect followed
     assert "The Crème Street bridge" in articles[f"{site.base}/bridge"].text
     assert articles[f"{site.base}/notes"].text == f"{MARKET}\n\n{MARKET_2}"
-    assert articles[f"{site.base}/feed#entry-1"].url == "https://courier.example/pier"
+    assert articles[f"{feed}/pier"].url == "https://courier.example/pier"
 
     paths = [p for p, _, _ in site.requests]
     assert paths.count("/pier") == 2  # once listed, once through the redirect; the repeat is not fetched
@@ -608,3 +615,24 @@ def test_analyze_reads_warc_feed_and_url_list_and_a_rerun_changes_nothing(
     assert again.exit_code == 0, again.output
     assert "inputs: 0 analysed, 6 unchanged" in again.output
     assert binary_kind((corpus / "crawl.warc.gz").read_bytes()) is not None  # still gzip to binary_kind
+
+
+def test_a_page_that_cannot_be_fetched_again_keeps_its_article(tmp_path: Path, site: Site) -> None:
+    from newsledger.analysis import analyze
+    from newsledger.store import Store
+
+    path = tmp_path / "reading-list.txt"
+    path.write_text(f"{site.base}/pier\n", encoding="utf-8")
+    store = Store.open(tmp_path / "l.db")
+    first = analyze([str(path)], store, workers=1)
+    [article_id] = store.article_ids()
+    assert first.processed == 1 and not first.ledger_skips
+
+    second = analyze([str(path)], store, workers=1, fetch=False)
+    assert store.article_ids() == [article_id]  # the earlier copy is not lost
+    assert [s.code for s in second.kept_after_failure] == ["fetch_disabled"]
+    assert f"kept the earlier copy of {site.base}/pier" in second.summary()
+
+    fresh = Store.open(tmp_path / "fresh.db")
+    report = analyze([str(path)], fresh, workers=1, fetch=False)
+    assert [s.code for s in report.ledger_skips] == ["fetch_disabled"] and not fresh.article_ids()

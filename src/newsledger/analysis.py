@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsledger.corpus import CorpusStage, default_corpus_stages, run_corpus_stages
+from newsledger.errors import SkipCode
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.units import InputUnit, Rejected
 from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
@@ -18,6 +19,9 @@ from newsledger.pipeline.runner import PipelineFactory, Runner, default_workers
 from newsledger.pipeline.timing import StageTimes
 from newsledger.records import Skip
 from newsledger.store import Store
+
+TRANSIENT_CODES = frozenset({SkipCode.FETCH_FAILED.value, SkipCode.FETCH_DISABLED.value})
+"""Skips that say nothing about the input itself, only about this run's access to it."""
 
 
 @dataclass
@@ -32,9 +36,15 @@ class RunReport:
     ledger_counts: dict[str, int] = field(default_factory=dict)
     ledger_skips: list[Skip] = field(default_factory=list)
 
+    kept_after_failure: list[Skip] = field(default_factory=list)
+
     def summary(self) -> str:
         c = self.ledger_counts
         lines = [
+            *(
+                f"kept the earlier copy of {s.source}: [{s.code}] {s.reason}"
+                for s in self.kept_after_failure[:10]
+            ),
             f"inputs: {self.processed} analysed, {self.unchanged} unchanged since the last run",
             f"ledger: {c.get('articles', 0)} articles, {len(self.ledger_skips)} skipped, "
             f"{c.get('stories', 0)} stories, {c.get('claims', 0)} claims, "
@@ -63,6 +73,7 @@ def analyze(
     version: str = PIPELINE_VERSION,
     commit_every: int = 32,
     corpus_stages: Sequence[CorpusStage] | None = None,
+    fetch: bool = True,
 ) -> RunReport:
     """Analyse every input under ``paths`` into ``store``; inputs already analysed are not redone.
 
@@ -76,9 +87,13 @@ def analyze(
     bar = progress_bar(enabled=progress)
 
     def pending() -> Iterator[InputUnit]:
-        for item in iter_units(paths, max_bytes=max_bytes):
+        for item in iter_units(paths, max_bytes=max_bytes, fetch=fetch):
             if isinstance(item, Rejected):
-                if not store.is_done(item.skip.source, item.data_hash, version):
+                if item.skip.code in TRANSIENT_CODES and store.stored_article_of(item.skip.source):
+                    # A page that could not be fetched this time keeps the article fetched before.
+                    report.kept_after_failure.append(item.skip)
+                    report.unchanged += 1
+                elif not store.is_done(item.skip.source, item.data_hash, version):
                     store.record_skip(item.skip, input_hash=item.data_hash, version=version)
                     report.new_skips.append(item.skip)
                     report.processed += 1

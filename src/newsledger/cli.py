@@ -66,6 +66,12 @@ def main() -> None:
     show_default=True,
     help="Inputs larger than this are skipped as too_large.",
 )
+@click.option(
+    "--fetch/--no-fetch",
+    default=True,
+    envvar="NEWSLEDGER_FETCH",
+    help="Fetch the pages of files that list URLs (default), or skip such files.",
+)
 @click.option("--profile", is_flag=True, help="Print per-stage timing to stderr.")
 @click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off.")
 def analyze_cmd(
@@ -76,6 +82,7 @@ def analyze_cmd(
     workers: int | None,
     policy: str,
     max_bytes: int,
+    fetch: bool,
     profile: bool,
     progress: bool | None,
 ) -> None:
@@ -90,6 +97,7 @@ def analyze_cmd(
                 policy=ErrorPolicy(policy),
                 max_bytes=max_bytes,
                 progress=progress,
+                fetch=fetch,
             )
             _write_outputs(store, json_out=json_out, html_out=html_out)
         finally:
@@ -109,13 +117,14 @@ def analyze_cmd(
     help="Output file, - for stdout.",
 )
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
-def extract_cmd(paths: tuple[str, ...], jsonl_out: str, max_bytes: int) -> None:
+@click.option("--fetch/--no-fetch", default=True, envvar="NEWSLEDGER_FETCH", help="Fetch pages of URL lists.")
+def extract_cmd(paths: tuple[str, ...], jsonl_out: str, max_bytes: int, fetch: bool) -> None:
     """Ingest and clean only: one JSON object per input (clean text, metadata, removed blocks)."""
     from newsledger.extraction import dumps_line, extract_records
 
     with _errors(), click.open_file(jsonl_out, "w", encoding="utf-8") as out:
         n = skipped = 0
-        for record in extract_records(paths, max_bytes=max_bytes):
+        for record in extract_records(paths, max_bytes=max_bytes, fetch=fetch):
             out.write(dumps_line(record) + "\n")
             n += 1
             skipped += "skipped" in record

@@ -25,6 +25,7 @@ class SkipCode(StrEnum):
     STAGE_FAILED = "stage_failed"
     WORKER_CRASHED = "worker_crashed"
     FETCH_FAILED = "fetch_failed"
+    FETCH_DISABLED = "fetch_disabled"
     MALFORMED_WARC = "malformed_warc"
     MALFORMED_FEED = "malformed_feed"
 

@@ -14,9 +14,11 @@ from newsledger.ingest.units import Rejected
 from newsledger.report.ledger import article_json
 
 
-def extract_records(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict[str, Any]]:
+def extract_records(
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetch: bool = True
+) -> Iterator[dict[str, Any]]:
     """One dict per input: the clean article, or ``{"source", "skipped": {"code", "reason"}}``."""
-    for item in iter_units(paths, max_bytes=max_bytes):
+    for item in iter_units(paths, max_bytes=max_bytes, fetch=fetch):
         if isinstance(item, Rejected):
             yield {
                 "source": item.skip.source,

@@ -75,7 +75,11 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def iter_units(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetcher: Fetcher | None = None
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    fetch: bool = True,
 ) -> Iterator[InputUnit | Rejected]:
     """Yield one unit per would-be article, or a ``Rejected`` carrying the reason it cannot be one.
 
@@ -84,11 +88,15 @@ def iter_units(
     """
     fetcher = fetcher or Fetcher()
     for path in expand_paths(paths):
-        yield from units_from_file(path, max_bytes=max_bytes, fetcher=fetcher)
+        yield from units_from_file(path, max_bytes=max_bytes, fetcher=fetcher, fetch=fetch)
 
 
 def units_from_file(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fetcher: Fetcher | None = None
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    fetch: bool = True,
 ) -> Iterator[InputUnit | Rejected]:
     """The units of one file, its format told by its content: WARC, feed, URL list, JSON records, or
     one unit for the read stage to detect (text, Markdown, HTML, or a binary file to skip).
@@ -114,7 +122,12 @@ def units_from_file(
     elif looks_like_feed(data):
         yield from feed_units(source, data)
     elif (urls := url_list(data)) is not None:
-        yield from (fetcher or Fetcher()).units(urls, max_bytes=max_bytes)
+        if fetch:
+            yield from (fetcher or Fetcher()).units(urls, max_bytes=max_bytes)
+        else:
+            for url in urls:
+                reason = f"listed in {source}, and fetching is off (--no-fetch)"
+                yield _reject(url, SkipCode.FETCH_DISABLED, reason, _hash(url.encode()))
     elif looks_like_json_records(data):
         yield from _json_record_units(source, data)
     else:

@@ -61,7 +61,9 @@ def rejected(source: str, code: SkipCode, reason: str, *, key: bytes) -> Rejecte
 
 
 def feed_units(source: str, data: bytes) -> Iterator[InputUnit | Rejected]:
-    """One unit per entry of the feed in ``data``, sourced ``SOURCE#entry-N`` (N counts from 1).
+    """One unit per entry of the feed in ``data``, sourced ``SOURCE#<entry id or link>``, or
+    ``SOURCE#entry-N`` (N counts from 1) for an entry with neither: a stable key, so a feed that gains
+    entries at the top does not make every old entry look new.
 
     An entry with neither content nor a summary is a ``no_text`` skip naming its number and title.
     A feed with no entries at all is one skip for the whole input: ``malformed_feed`` when the XML
@@ -80,7 +82,8 @@ def feed_units(source: str, data: bytes) -> Iterator[InputUnit | Rejected]:
     outlet = _plain_title(feed)
     language = _language(feed)
     for number, entry in enumerate(entries, start=1):
-        entry_source = f"{source}#entry-{number}"
+        key = _str(_field(entry, "id")) or _str(_field(entry, "link")) or f"entry-{number}"
+        entry_source = f"{source}#{key}"
         record = entry_record(entry, outlet=outlet, language=language)
         if "html" in record or "text" in record:
             yield record_unit(entry_source, record)

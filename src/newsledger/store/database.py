@@ -56,6 +56,14 @@ class Store:
 
     # --- inputs -------------------------------------------------------------------------------------
 
+    def stored_article_of(self, source: str) -> str | None:
+        """The article an input produced in an earlier run, if it produced one."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(schema.inputs.c.article_id).where(schema.inputs.c.source == source)
+            ).first()
+        return row.article_id if row else None
+
     def input_status(self, source: str) -> InputStatus | None:
         with self.engine.connect() as conn:
             row = conn.execute(
