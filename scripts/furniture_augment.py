@@ -199,8 +199,12 @@ def _name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
-def furniture(rng: random.Random, pool: list[str]) -> tuple[str, list[str]]:
-    """One synthetic furniture group: (where it goes: "title"|"body"|"end", its lines)."""
+def furniture(rng: random.Random, pool: list[str], *, lead: str = "") -> tuple[str, list[str]]:
+    """One synthetic furniture group: (where it goes: "title"|"body"|"end", its lines).
+
+    ``lead`` is the page's first article block (its headline, usually): image alt text under a
+    headline tends to repeat its words.
+    """
     kind = rng.choice(("promo", "promo", "caption", "caption", "alt", "widget", "related", "taxonomy"))
     if kind == "promo":
         return "body", [f"{rng.choice(PROMO_PREFIXES)} {_headline(rng, pool)}"]
@@ -209,7 +213,7 @@ def furniture(rng: random.Random, pool: list[str]) -> tuple[str, list[str]]:
         line = form.format(frag=_fragment(rng, pool, 6, 18), name=_name(rng), agency=rng.choice(AGENCIES))
         return rng.choice(("title", "body")), [line]
     if kind == "alt":
-        words = _WORD.findall(rng.choice(pool))
+        words = _WORD.findall(lead if lead and rng.random() < 0.7 else rng.choice(pool))
         start = rng.randrange(max(1, len(words) - 3))
         alt = " ".join(words[start : start + rng.randint(1, 4)])
         return "title", [alt.lower() if rng.random() < 0.5 else alt]

@@ -176,7 +176,7 @@ def augment(page: Page, rng: random.Random, pool: list[str]) -> None:
         return
     inserts: list[tuple[int, list[str]]] = []
     for _ in range(rng.randint(2, 6)):
-        where, lines = furniture(rng, pool)
+        where, lines = furniture(rng, pool, lead=page.blocks[content[0]])
         if where == "title":
             at = content[0] + rng.randint(0, 1)
         elif where == "end":

@@ -67,7 +67,7 @@ def feature_index(name: str) -> int:
 class BlockView:
     """Surface facts of one block, computed once and shared by its own and its neighbours' features."""
 
-    __slots__ = ("ends_punct", "first", "link_frac", "n_words", "text", "words")
+    __slots__ = ("_word_set", "ends_punct", "first", "link_frac", "n_words", "text", "words")
 
     def __init__(self, raw: str, *, link_chars: int | None = None) -> None:
         text, md_links = plain(raw)
@@ -78,6 +78,13 @@ class BlockView:
         self.n_words = len(_TOKEN.findall(text))
         self.ends_punct = bool(_END_PUNCT.search(text))
         self.first = self.words[:3]
+        self._word_set: frozenset[str] | None = None
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        if self._word_set is None:
+            self._word_set = frozenset(self.words)
+        return self._word_set
 
 
 def page_features(
@@ -146,6 +153,19 @@ def page_features(
         window = lengths[max(0, i - 3) : i + 4]
         add((fi(f"window={_bucket(sum(window) / len(window), _WINDOW)}"), 1.0))
         add((fi(f"run={_bucket(runs[i], _RUN)}"), 1.0))
+        # Structure around the block: a short line wedged between prose paragraphs (an in-article promo,
+        # a caption), or one that only repeats its neighbour's words (image alt text under a headline).
+        prose_prev = i > 0 and views[i - 1].n_words >= 12 and views[i - 1].ends_punct
+        prose_next = i + 1 < n and views[i + 1].n_words >= 12 and views[i + 1].ends_punct
+        if prose_prev and prose_next:
+            add((fi("in_prose"), 1.0))
+            add((fi(f"in_prose&punct={v.ends_punct}&len={_bucket(w, _PUNCT_LEN)}"), 1.0))
+            if _LABEL.match(t):
+                add((fi("in_prose&label_line"), 1.0))
+        if 0 < len(v.words) <= 6:
+            for side, j in (("prev", i - 1), ("next", i + 1)):
+                if 0 <= j < n and _echoes(v.words, views[j].word_set):
+                    add((fi("echo_" + side), 1.0))
         for side, j in (("prev", i - 1), ("next", i + 1)):
             if 0 <= j < n:
                 nb = views[j]
@@ -196,6 +216,12 @@ _WINDOW = (2, 5, 10, 20, 40)
 _RUN = (0, 1, 2, 4, 8)
 _NEIGHBOUR_LEN = (0, 2, 5, 10, 25)
 _EXTRA_LEN = (2, 8, 25)
+
+
+def _echoes(words: Sequence[str], other: frozenset[str]) -> bool:
+    """Whether nearly every content word of a short block also stands in ``other``."""
+    content = [x for x in words if len(x) >= 3]
+    return bool(content) and sum(x in other for x in content) >= 0.8 * len(content)
 
 
 def _prose_runs(views: Sequence[BlockView]) -> list[int]:
