@@ -118,13 +118,24 @@ def analyze_cmd(
 )
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
 @click.option("--fetch/--no-fetch", default=True, envvar="NEWSLEDGER_FETCH", help="Fetch pages of URL lists.")
-def extract_cmd(paths: tuple[str, ...], jsonl_out: str, max_bytes: int, fetch: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    envvar="NEWSLEDGER_WORKERS",
+    help="Worker processes [default: the number of cores].",
+)
+def extract_cmd(
+    paths: tuple[str, ...], jsonl_out: str, max_bytes: int, fetch: bool, workers: int | None
+) -> None:
     """Ingest and clean only: one JSON object per input (clean text, metadata, removed blocks)."""
     from newsledger.extraction import dumps_line, extract_records
 
     with _errors(), click.open_file(jsonl_out, "w", encoding="utf-8") as out:
         n = skipped = 0
-        for record in extract_records(paths, max_bytes=max_bytes, fetch=fetch):
+        records = extract_records(
+            paths, max_bytes=max_bytes, fetch=fetch, workers=workers or default_workers()
+        )
+        for record in records:
             out.write(dumps_line(record) + "\n")
             n += 1
             skipped += "skipped" in record

@@ -40,6 +40,8 @@ _BULLET = re.compile(r"^\s*([-*+•·▪►»›|]|\d{1,2}[.)])\s")
 
 def plain(text: str) -> tuple[str, int]:
     """Block text without Markdown link syntax or tags, and how many characters were link text."""
+    if "[" not in text and "<" not in text and "*" not in text and "_" not in text:
+        return text.strip(), 0
     link_chars = 0
 
     def keep_text(m: re.Match[str]) -> str:
@@ -67,7 +69,7 @@ def feature_index(name: str) -> int:
 class BlockView:
     """Surface facts of one block, computed once and shared by its own and its neighbours' features."""
 
-    __slots__ = ("_word_set", "ends_punct", "first", "link_frac", "n_words", "text", "words")
+    __slots__ = ("_word_set", "ends_punct", "first", "link_frac", "n_words", "text", "tokens", "words")
 
     def __init__(self, raw: str, *, link_chars: int | None = None) -> None:
         text, md_links = plain(raw)
@@ -75,7 +77,8 @@ class BlockView:
         chars = max(len(text), 1)
         self.link_frac = min(1.0, (link_chars if link_chars is not None else md_links) / chars)
         self.words = [w.lower() for w in _WORD.findall(text)]
-        self.n_words = len(_TOKEN.findall(text))
+        self.tokens = _TOKEN.findall(text)
+        self.n_words = len(self.tokens)
         self.ends_punct = bool(_END_PUNCT.search(text))
         self.first = self.words[:3]
         self._word_set: frozenset[str] | None = None
@@ -112,12 +115,12 @@ def page_features(
     for i, v in enumerate(views):
         t = v.text
         w = v.n_words
-        feats: list[tuple[int, float]] = [(fi("bias"), 1.0), (fi(f"len={_bucket(w, _LEN)}"), 1.0)]
+        feats: list[tuple[int, float]] = [(fi("bias"), 1.0), (_T_LEN[_bucket(w, _LEN)], 1.0)]
         add = feats.append
         add((fi("log_words"), math.log1p(w) / 5))
         if v.ends_punct:
             add((fi("ends_punct"), 1.0))
-            add((fi(f"ends_punct&len={_bucket(w, _PUNCT_LEN)}"), 1.0))
+            add((_T_PUNCT_LEN[_bucket(w, _PUNCT_LEN)], 1.0))
         if _ELLIPSIS.search(t):
             add((fi("ellipsis"), 1.0))
         if t.endswith(":"):
@@ -126,15 +129,15 @@ def page_features(
             add((fi("starts_lower"), 1.0))
         if _LABEL.match(t):
             add((fi("label_line"), 1.0))
-        caps = [x for x in _TOKEN.findall(t) if x[:1].isalpha()]
+        caps = [x for x in v.tokens if x[:1].isalpha()]
         if len(caps) >= 3:
             ratio = sum(x[:1].isupper() for x in caps) / len(caps)
-            add((fi(f"title_case={_bucket(ratio, _RATIO)}"), 1.0))
+            add((_T_RATIO[_bucket(ratio, _RATIO)], 1.0))
         if w >= 1 and t.isupper():
             add((fi("all_caps"), 1.0))
         digits = len(_DIGIT.findall(t)) / max(len(t), 1)
-        add((fi(f"digits={_bucket(digits, _DIGITS)}"), 1.0))
-        add((fi(f"links={_bucket(v.link_frac, _LINKS)}"), 1.0))
+        add((_T_DIGITS[_bucket(digits, _DIGITS)], 1.0))
+        add((_T_LINKS[_bucket(v.link_frac, _LINKS)], 1.0))
         if "©" in t or "copyright" in t.lower():
             add((fi("copyright"), 1.0))
         if _URL.search(t):
@@ -147,12 +150,12 @@ def page_features(
             add((fi("date_line"), 1.0))
         if counts[t.casefold()] > 1:
             add((fi("repeated"), 1.0))
-        add((fi(f"pos={_bucket(i / max(n - 1, 1), _POS)}"), 1.0))
-        add((fi(f"words_before={_bucket(before / total_words, _BEFORE)}"), 1.0))
+        add((_T_POS[_bucket(i / max(n - 1, 1), _POS)], 1.0))
+        add((_T_BEFORE[_bucket(before / total_words, _BEFORE)], 1.0))
         before += w
         window = lengths[max(0, i - 3) : i + 4]
-        add((fi(f"window={_bucket(sum(window) / len(window), _WINDOW)}"), 1.0))
-        add((fi(f"run={_bucket(runs[i], _RUN)}"), 1.0))
+        add((_T_WINDOW[_bucket(sum(window) / len(window), _WINDOW)], 1.0))
+        add((_T_RUN[_bucket(runs[i], _RUN)], 1.0))
         # Structure around the block: a short line wedged between prose paragraphs (an in-article promo,
         # a caption), or one that only repeats its neighbour's words (image alt text under a headline).
         prose_prev = i > 0 and views[i - 1].n_words >= 12 and views[i - 1].ends_punct
@@ -216,6 +219,22 @@ _WINDOW = (2, 5, 10, 20, 40)
 _RUN = (0, 1, 2, 4, 8)
 _NEIGHBOUR_LEN = (0, 2, 5, 10, 25)
 _EXTRA_LEN = (2, 8, 25)
+
+
+def _table(prefix: str, edges: Sequence[float]) -> list[int]:
+    """Indices of the bucketed feature ``prefix=k`` for every bucket, hashed once at import."""
+    return [feature_index(f"{prefix}={k}") for k in range(len(edges) + 1)]
+
+
+_T_LEN = _table("len", _LEN)
+_T_PUNCT_LEN = _table("ends_punct&len", _PUNCT_LEN)
+_T_RATIO = _table("title_case", _RATIO)
+_T_DIGITS = _table("digits", _DIGITS)
+_T_LINKS = _table("links", _LINKS)
+_T_POS = _table("pos", _POS)
+_T_BEFORE = _table("words_before", _BEFORE)
+_T_WINDOW = _table("window", _WINDOW)
+_T_RUN = _table("run", _RUN)
 
 
 def _echoes(words: Sequence[str], other: frozenset[str]) -> bool:

@@ -22,8 +22,10 @@ import trafilatura
 from newsledger.clean.article_builder import build_article
 from newsledger.errors import EvaluationDataError, SkipInput
 from newsledger.eval.metrics import bag_prf, prf
+from newsledger.extraction import extract_records
 from newsledger.ingest.reading import read_unit
 from newsledger.ingest.units import InputUnit
+from newsledger.pipeline.runner import default_workers
 
 Extractor = Callable[[bytes, str], str]
 _TOKEN = re.compile(r"\w+")
@@ -138,4 +140,35 @@ def evaluate_extraction(data: Path, *, limit: int | None = None) -> dict[str, An
                 metrics[f"{set_name}.{tool}.{k}"] = v
     for tool, t in timed.items():
         metrics[f"speed.{tool}.pages_per_s"] = round(t.pages / t.seconds, 1) if t.seconds else None
+    metrics.update(extract_speed(_pages(sets), limit=limit))
     return metrics
+
+
+def _pages(sets: dict[str, tuple[Path, Callable[..., dict[str, float]]]]) -> list[Path]:
+    pages: list[Path] = []
+    for folder, _ in sets.values():
+        for sub in ("eval", "cache", "input"):
+            pages.extend(sorted((folder / sub).glob("*.htm*")))
+    return pages
+
+
+def extract_speed(pages: list[Path], *, limit: int | None = None) -> dict[str, Any]:
+    """Pages per second of the ``extract`` command's work (as a user runs it: worker processes on
+    every core) beside trafilatura's own ``extract`` on the same pages, one after the other."""
+    if limit is not None:
+        pages = pages[:limit]
+    workers = default_workers()
+    t0 = time.perf_counter()
+    n = sum(1 for _ in extract_records([str(p) for p in pages], workers=workers))
+    ours = time.perf_counter() - t0
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in pages]
+    t0 = time.perf_counter()
+    for text in texts:
+        trafilatura.extract(text)
+    theirs = time.perf_counter() - t0
+    return {
+        "speed.extract_command.pages": n,
+        "speed.extract_command.workers": workers,
+        "speed.extract_command.pages_per_s": round(n / ours, 1),
+        "speed.trafilatura_same_pages.pages_per_s": round(len(texts) / theirs, 1),
+    }

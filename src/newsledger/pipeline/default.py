@@ -41,5 +41,10 @@ def default_stages() -> list[Stage]:
     ]
 
 
+def extraction_pipeline() -> Pipeline:
+    """Ingest and clean only: what ``newsledger extract`` runs."""
+    return Pipeline(default_stages()[:2])
+
+
 def default_pipeline() -> Pipeline:
     return Pipeline(default_stages())
