@@ -61,6 +61,10 @@ class Article:
     raw_map: tuple[Segment, ...] = ()
     duplicate_of: str | None = None
     url: str | None = None
+    dateline: str | None = None
+    """Where the story was filed from, as the article's dateline says ("ERBIL, Kurdistan Region")."""
+    original_source: str | None = None
+    """Whose article this is when the page says it republishes one ("originally appeared on X")."""
 
     def raw_offset(self, clean_offset: int) -> int | None:
         """Offset in the raw input text of a clean-text offset; None when the map does not cover it."""

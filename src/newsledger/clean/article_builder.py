@@ -120,4 +120,6 @@ def _article(
         removed=tuple(removed),
         raw_map=raw_map,
         url=doc.url,
+        dateline=meta.dateline,
+        original_source=meta.original_source,
     )

@@ -52,6 +52,8 @@ def article_json(a: Article) -> dict[str, Any]:
         "text": a.text,
         "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
         "duplicate_of": a.duplicate_of,
+        "dateline": a.dateline,
+        "original_source": a.original_source,
     }
 
 

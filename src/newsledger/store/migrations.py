@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from newsledger.errors import SchemaVersionError
 from newsledger.store import schema
@@ -31,9 +31,19 @@ def _v2_near_duplicates(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _v3_article_provenance(conn: Connection) -> None:
+    """``articles.dateline`` and ``articles.original_source``: where a story was filed from, and whose
+    article a republished one is. Added only where missing (a new database has them from ``_v1_initial``)."""
+    present = {c["name"] for c in inspect(conn).get_columns("articles")}
+    for column in ("dateline", "original_source"):
+        if column not in present:
+            conn.execute(text(f"ALTER TABLE articles ADD COLUMN {column} TEXT"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial ledger schema", _v1_initial),
     (2, "near-duplicate index", _v2_near_duplicates),
+    (3, "article dateline and original source", _v3_article_provenance),
 ]
 LATEST = MIGRATIONS[-1][0]
 

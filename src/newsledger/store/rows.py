@@ -45,6 +45,8 @@ def article_row(a: Article, *, version: str) -> dict[str, Any]:
         "removed": dumps([[r.text, r.reason] for r in a.removed]),
         "raw_map": dumps([[s.clean_start, s.raw_start, s.length] for s in a.raw_map]),
         "duplicate_of": a.duplicate_of,
+        "dateline": a.dateline,
+        "original_source": a.original_source,
         "analysis_version": version,
     }
 
@@ -69,6 +71,8 @@ def article_from_row(r: Any) -> Article:
         removed=tuple(Removed(text=t, reason=why) for t, why in json.loads(r.removed)),
         raw_map=tuple(Segment(*s) for s in json.loads(r.raw_map)),
         duplicate_of=r.duplicate_of,
+        dateline=r.dateline,
+        original_source=r.original_source,
     )
 
 

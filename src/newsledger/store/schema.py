@@ -57,6 +57,8 @@ articles = Table(
     Column("removed", Text, nullable=False),
     Column("raw_map", Text, nullable=False),
     Column("duplicate_of", String(32)),
+    Column("dateline", Text),
+    Column("original_source", Text),
     Column("analysis_version", String(32), nullable=False),
     # Schema v2: repointing a duplicate group to a new canonical copy looks its members up by this.
     Index("ix_articles_duplicate_of", "duplicate_of"),
