@@ -100,6 +100,22 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A date or relative time in the text ("on Monday", "Nov. 6", "last week", "in 2015"), resolved
+    against the publication date when it can be: ``value`` is ISO (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)
+    or null when unresolved, with the text kept either way."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: Precision | None
+    relative: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who a claim is attributed to, by which cue, how, and through which intermediaries.
 

@@ -1,0 +1,1 @@
+"""One place that loads models: packaged defaults and user-chosen names."""
