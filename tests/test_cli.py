@@ -64,7 +64,7 @@ def test_profile_prints_per_stage_timing(tmp_path: Path, seed_copy: Path) -> Non
         main, ["analyze", str(seed_copy), "--db", str(tmp_path / "x.db"), "--profile", "--workers", "1"]
     )
     assert result.exit_code == 0
-    for stage in ("read", "clean", "sentences", "claims", "store", "end to end"):
+    for stage in ("read", "clean", "language", "claims", "store", "end to end"):
         assert stage in result.output
 
 

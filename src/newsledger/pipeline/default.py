@@ -5,7 +5,9 @@ from __future__ import annotations
 from newsledger.claims.baseline import extract_claims
 from newsledger.clean.article_builder import build_article
 from newsledger.ingest.reading import read_unit
-from newsledger.language.sentences import split_sentences
+from newsledger.language.dates import resolve_time_expressions
+from newsledger.language.entities import entities_in_doc
+from newsledger.language.parse import parse_batch, parse_one
 from newsledger.pipeline.stage import ArticleState, Pipeline, Stage
 
 PIPELINE_VERSION = "3"
@@ -22,9 +24,16 @@ def _clean(state: ArticleState) -> None:
     state.article = build_article(state.document)
 
 
-def _sentences(state: ArticleState) -> None:
+def _entities(state: ArticleState) -> None:
     assert state.article is not None
-    state.sentences = split_sentences(state.article.text, state.article.id)
+    state.entities, state.mentions = entities_in_doc(state.doc, article_id=state.article.id)
+
+
+def _dates(state: ArticleState) -> None:
+    assert state.article is not None
+    state.time_expressions = resolve_time_expressions(
+        state.doc, article_id=state.article.id, published=state.article.published
+    )
 
 
 def _claims(state: ArticleState) -> None:
@@ -36,7 +45,15 @@ def default_stages() -> list[Stage]:
     return [
         Stage("read", _read, needs=frozenset({"unit"}), adds=frozenset({"document"})),
         Stage("clean", _clean, needs=frozenset({"document"}), adds=frozenset({"article"})),
-        Stage("sentences", _sentences, needs=frozenset({"article"}), adds=frozenset({"sentences"})),
+        Stage(
+            "language",
+            parse_one,
+            needs=frozenset({"article"}),
+            adds=frozenset({"doc", "sentences"}),
+            run_batch=parse_batch,
+        ),
+        Stage("entities", _entities, needs=frozenset({"doc"}), adds=frozenset({"entities", "mentions"})),
+        Stage("dates", _dates, needs=frozenset({"doc"}), adds=frozenset({"time_expressions"})),
         Stage("claims", _claims, needs=frozenset({"article", "sentences"}), adds=frozenset({"claims"})),
     ]
 

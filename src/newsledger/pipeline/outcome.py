@@ -15,6 +15,7 @@ from newsledger.records import (
     Sentence,
     Skip,
     Stance,
+    TimeExpression,
 )
 
 
@@ -31,6 +32,7 @@ class ArticleBundle:
     citations: list[Citation] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     framing: list[FramingSpan] = field(default_factory=list)
+    time_expressions: list[TimeExpression] = field(default_factory=list)
 
 
 @dataclass

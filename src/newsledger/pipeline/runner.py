@@ -20,13 +20,24 @@ from newsledger.errors import SkipCode
 from newsledger.ingest.units import InputUnit
 from newsledger.pipeline.outcome import Outcome
 from newsledger.pipeline.policy import ErrorPolicy
-from newsledger.pipeline.process import process_unit
+from newsledger.pipeline.process import process_units
 from newsledger.pipeline.stage import Pipeline
 from newsledger.records import Skip
 
 PipelineFactory = Callable[[], Pipeline]
 _worker_pipeline: Pipeline | None = None
 _worker_policy: ErrorPolicy = ErrorPolicy.BATCH
+
+
+def _chunks(units: Iterator[InputUnit], size: int) -> Iterator[list[InputUnit]]:
+    chunk: list[InputUnit] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def default_workers() -> int:
@@ -54,9 +65,9 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="newsledger-parent-watch", daemon=True).start()
 
 
-def _work(unit: InputUnit) -> Outcome:
+def _work(units: list[InputUnit]) -> list[Outcome]:
     assert _worker_pipeline is not None, "worker not initialised"
-    return process_unit(unit, _worker_pipeline, policy=_worker_policy)
+    return process_units(units, _worker_pipeline, policy=_worker_policy)
 
 
 class Runner:
@@ -66,23 +77,31 @@ class Runner:
         *,
         workers: int = 1,
         policy: ErrorPolicy = ErrorPolicy.BATCH,
-        in_flight_per_worker: int = 8,
+        chunk_size: int = 16,
+        chunks_in_flight_per_worker: int = 2,
     ) -> None:
         self.factory = factory
         self.workers = max(1, workers)
         self.policy = policy
-        self.max_in_flight = self.workers * in_flight_per_worker
+        self.chunk_size = max(1, chunk_size)
+        """Articles sent to a worker together, so batched stages (the language model) see several."""
+        self.max_in_flight = self.workers * chunks_in_flight_per_worker
 
     def run(self, units: Iterable[InputUnit]) -> Iterator[Outcome]:
         """Yield one outcome per unit, in completion order."""
+        chunks = _chunks(iter(units), self.chunk_size)
         if self.workers == 1:
             pipeline = self.factory()
-            for unit in units:
-                yield process_unit(unit, pipeline, policy=self.policy)
+            for chunk in chunks:
+                yield from process_units(chunk, pipeline, policy=self.policy)
             return
-        yield from self._run_pool(iter(units))
+        yield from self._run_pool(chunks)
 
     def _pool(self, workers: int) -> ProcessPoolExecutor:
+        # Set before the workers start: numeric libraries read these when first imported, which in a
+        # worker happens while it unpickles the pipeline factory, before any initializer runs.
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -90,32 +109,32 @@ class Runner:
             initargs=(self.factory, self.policy),
         )
 
-    def _run_pool(self, units: Iterator[InputUnit]) -> Iterator[Outcome]:
+    def _run_pool(self, chunks: Iterator[list[InputUnit]]) -> Iterator[Outcome]:
         pool = self._pool(self.workers)
-        in_flight: dict[Future[Outcome], InputUnit] = {}
+        in_flight: dict[Future[list[Outcome]], list[InputUnit]] = {}
         exhausted = False
         try:
             while True:
                 while not exhausted and len(in_flight) < self.max_in_flight:
-                    unit = next(units, None)
-                    if unit is None:
+                    chunk = next(chunks, None)
+                    if chunk is None:
                         exhausted = True
                         break
-                    in_flight[pool.submit(_work, unit)] = unit
+                    in_flight[pool.submit(_work, chunk)] = chunk
                 if not in_flight:
                     return
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = False
                 for fut in done:
-                    unit = in_flight.pop(fut)
+                    chunk = in_flight.pop(fut)
                     try:
-                        yield fut.result()
+                        yield from fut.result()
                     except BrokenProcessPool:
-                        in_flight[fut] = unit  # keep it among the suspects
+                        in_flight[fut] = chunk  # keep it among the suspects
                         broken = True
                         break
                 if broken:
-                    suspects = list(in_flight.values())
+                    suspects = [unit for chunk in in_flight.values() for unit in chunk]
                     in_flight.clear()
                     pool.shutdown(wait=False, cancel_futures=True)
                     yield from self._isolate(suspects)
@@ -129,7 +148,7 @@ class Runner:
         try:
             for unit in suspects:
                 try:
-                    yield pool.submit(_work, unit).result()
+                    yield from pool.submit(_work, [unit]).result()
                 except BrokenProcessPool:
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = self._pool(1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from newsledger.errors import PipelineOrderError, StageContractError
 from newsledger.ingest.document import Document
@@ -22,6 +23,7 @@ from newsledger.records import (
     Quantity,
     Sentence,
     Stance,
+    TimeExpression,
 )
 
 
@@ -40,6 +42,9 @@ class ArticleState:
     citations: list[Citation] | None = None
     stances: list[Stance] | None = None
     framing: list[FramingSpan] | None = None
+    time_expressions: list[TimeExpression] | None = None
+    doc: Any = None
+    """The language model's parse of ``article.text``; stays in the worker, never stored."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -54,6 +59,9 @@ class Stage:
     run: Callable[[ArticleState], None]
     needs: frozenset[str] = frozenset()
     adds: frozenset[str] = frozenset()
+    run_batch: Callable[[list[ArticleState]], None] | None = None
+    """Optional: the same work over several articles at once (a model's batched inference). If it
+    raises, the runner falls back to ``run`` article by article, so only the failing article is lost."""
 
     def __post_init__(self) -> None:
         unknown = (self.needs | self.adds) - STATE_FIELDS

@@ -20,6 +20,8 @@ LEDGER_KEYS = (
     "articles",
     "skipped",
     "entities",
+    "mentions",
+    "time_expressions",
     "claims",
     "quantities",
     "stories",
@@ -70,6 +72,24 @@ def load_ledger(store: Store) -> dict[str, Any]:
             for e in map(
                 entity_from_row, conn.execute(select(schema.entities).order_by(schema.entities.c.id))
             )
+        ]
+        t = schema.mentions
+        ledger["mentions"] = [
+            {"article_id": r.article_id, "entity_id": r.entity_id, "start": r.start, "end": r.end}
+            for r in conn.execute(select(t).order_by(t.c.article_id, t.c.start, t.c.id))
+        ]
+        t = schema.time_expressions
+        ledger["time_expressions"] = [
+            {
+                "article_id": r.article_id,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "value": r.value,
+                "precision": r.precision,
+                "relative": bool(r.relative),
+            }
+            for r in conn.execute(select(t).order_by(t.c.article_id, t.c.start, t.c.id))
         ]
         ledger["claims"] = [
             {

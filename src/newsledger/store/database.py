@@ -7,17 +7,16 @@ already recorded with the same bytes is not processed again, which is what makes
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsledger.pipeline.outcome import ArticleBundle, Outcome
-from newsledger.records import Skip
+from newsledger.records import Entity, Skip
 from newsledger.store import rows, schema
 from newsledger.store.migrations import migrate
 
@@ -126,7 +125,10 @@ class Store:
         self._insert_many(conn, schema.framing, [rows.framing_row(f) for f in bundle.framing])
         self._insert_many(conn, schema.citations, [rows.citation_row(c) for c in bundle.citations])
         self._insert_many(conn, schema.stances, [rows.stance_row(s) for s in bundle.stances])
-        self._insert_ignore(conn, schema.entities, [rows.entity_row(e) for e in bundle.entities])
+        self._insert_many(
+            conn, schema.time_expressions, [rows.time_expression_row(t) for t in bundle.time_expressions]
+        )
+        self._merge_entities(conn, bundle.entities)
 
     def _record_input(
         self,
@@ -193,11 +195,23 @@ class Store:
         if values:
             conn.execute(insert(table), _dedupe(values))
 
-    def _insert_ignore(self, conn: Connection, table: Any, values: list[dict[str, Any]]) -> None:
-        if not values:
-            return
-        dialect_insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        conn.execute(dialect_insert(table).on_conflict_do_nothing(), _dedupe(values))
+    def _merge_entities(self, conn: Connection, entities: list[Entity]) -> None:
+        """Store entities, merging an id seen in another article: aliases are the union, and name and
+        type the smaller of the two, so the result does not depend on the order articles arrive in."""
+        t = schema.entities
+        for e in entities:
+            current = conn.execute(select(t).where(t.c.id == e.id)).first()
+            if current is None:
+                conn.execute(insert(t).values(rows.entity_row(e)))
+                continue
+            aliases = sorted(set(json.loads(current.aliases)) | set(e.aliases))
+            merged = {
+                "name": min(current.name, e.name),
+                "type": min(current.type, e.type),
+                "aliases": rows.dumps(aliases),
+            }
+            if any(getattr(current, k) != v for k, v in merged.items()):
+                conn.execute(update(t).where(t.c.id == e.id).values(**merged))
 
     # --- reading ------------------------------------------------------------------------------------
 

@@ -40,10 +40,16 @@ def _v3_article_provenance(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE articles ADD COLUMN {column} TEXT"))
 
 
+def _v4_time_expressions(conn: Connection) -> None:
+    """Dates and relative times found in articles, resolved against publication dates."""
+    schema.time_expressions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial ledger schema", _v1_initial),
     (2, "near-duplicate index", _v2_near_duplicates),
     (3, "article dateline and original source", _v3_article_provenance),
+    (4, "time expressions", _v4_time_expressions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -20,6 +20,7 @@ from newsledger.records import (
     Segment,
     Sentence,
     Stance,
+    TimeExpression,
 )
 
 
@@ -89,7 +90,7 @@ def mention_row(m: Mention) -> dict[str, Any]:
 
 
 def entity_row(e: Entity) -> dict[str, Any]:
-    return {"id": e.id, "name": e.name, "type": e.type, "aliases": dumps(list(e.aliases))}
+    return {"id": e.id, "name": e.name, "type": e.type, "aliases": dumps(sorted(set(e.aliases)))}
 
 
 def entity_from_row(r: Any) -> Entity:
@@ -202,4 +203,17 @@ def stance_row(s: Stance) -> dict[str, Any]:
         "target": s.target,
         "label": s.label,
         "score": s.score,
+    }
+
+
+def time_expression_row(t: TimeExpression) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "article_id": t.article_id,
+        "start": t.start,
+        "end": t.end,
+        "text": t.text,
+        "value": t.value,
+        "precision": t.precision,
+        "relative": t.relative,
     }

@@ -127,6 +127,16 @@ framing = _child(
     Column("score", Float, nullable=False),
 )
 
+time_expressions = _child(
+    "time_expressions",
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(32)),
+    Column("precision", String(16)),
+    Column("relative", Boolean, nullable=False),
+)
+
 citations = _child("citations", Column("cited", Text, nullable=False), Column("via", Text))
 
 stances = _child(
@@ -212,7 +222,7 @@ near_duplicate_signatures = Table(
     Column("signature", LargeBinary, nullable=False),
 )
 
-ARTICLE_CHILDREN = (sentences, mentions, claims, quantities, framing, citations, stances)
+ARTICLE_CHILDREN = (sentences, mentions, claims, quantities, framing, citations, stances, time_expressions)
 
 CORPUS_ARTICLE_STATE = (near_duplicate_bands, near_duplicate_signatures)
 """Per-article working state of corpus stages: it describes the article's text, so it goes when the
