@@ -463,16 +463,19 @@ def test_a_version_1_database_is_migrated_and_its_articles_are_deduplicated(tmp_
         conn.execute(text("ALTER TABLE articles DROP COLUMN dateline"))
         conn.execute(text("ALTER TABLE articles DROP COLUMN original_source"))
         conn.execute(text("DROP TABLE time_expressions"))
+        for column in ("direction", "normalized_unit", "change"):
+            conn.execute(text(f"ALTER TABLE quantities DROP COLUMN {column}"))
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     engine.dispose()
 
     migrated = Store.open(db)
-    assert migrated.schema_version == LATEST == 4
+    assert migrated.schema_version == LATEST == 5
     found = inspect(migrated.engine)
     assert {"near_duplicate_bands", "near_duplicate_signatures"} <= set(found.get_table_names())
     assert "ix_articles_duplicate_of" in {i["name"] for i in found.get_indexes("articles")}
     assert {"dateline", "original_source"} <= {c["name"] for c in found.get_columns("articles")}
     assert "time_expressions" in set(found.get_table_names())
+    assert {"direction", "normalized_unit", "change"} <= {c["name"] for c in found.get_columns("quantities")}
     assert len(migrated.article_ids()) == len(ARTICLES)
     report = analyze([str(folder)], migrated, workers=1)
     assert report.processed == 0 and report.ledger_counts["near_duplicates"] == 4

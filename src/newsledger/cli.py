@@ -212,6 +212,24 @@ def eval_extraction_cmd(data: Path, limit: int | None, as_json: bool) -> None:
         _print_metrics(evaluate_extraction(data, limit=limit), as_json=as_json)
 
 
+@eval_group.command("quantities")
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_quantities_cmd(data: Path, as_json: bool) -> None:
+    """Quantity extraction on NewsQuant-format data: value, value+unit and concept P/R/F1, 5-fold CV."""
+    from newsledger.eval.quantities import evaluate_quantities
+
+    with _errors():
+        click.echo(
+            "note: the extractor's rules were written while reading newsquant_dev.json, so its scores "
+            "there are optimistic; cv5_* cross-validates only the option switches.",
+            err=True,
+        )
+        _print_metrics(evaluate_quantities(data), as_json=as_json)
+
+
 def _print_metrics(metrics: dict[str, Any], *, as_json: bool) -> None:
     for key, value in metrics.items():
         click.echo(f"{key:<50} {value}")

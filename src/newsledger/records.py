@@ -160,6 +160,11 @@ class Quantity:
     counted: str | None
     as_of: str | None
     according_to: str | None
+    direction: str | None = None
+    """``=``, ``>`` (a lower bound: "more than"), ``<`` (an upper bound: "up to") or ``~`` (an estimate)."""
+    normalized_unit: str | None = None
+    change: str | None = None
+    """"up"/"down" when the number states a change ("rose 8%") rather than a level."""
 
 
 @dataclass(frozen=True, slots=True)

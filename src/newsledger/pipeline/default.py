@@ -8,6 +8,8 @@ from newsledger.ingest.reading import read_unit
 from newsledger.language.dates import resolve_time_expressions
 from newsledger.language.entities import entities_in_doc
 from newsledger.language.parse import parse_batch, parse_one
+from newsledger.language.quantities import extract_quantities
+from newsledger.language.quantity_records import quantity_records
 from newsledger.pipeline.stage import ArticleState, Pipeline, Stage
 
 PIPELINE_VERSION = "3"
@@ -41,6 +43,15 @@ def _claims(state: ArticleState) -> None:
     state.claims = extract_claims(state.article, state.sentences)
 
 
+def _quantities(state: ArticleState) -> None:
+    a = state.article
+    assert a is not None and state.claims is not None and state.time_expressions is not None
+    mentions = extract_quantities(state.doc, article_id=a.id, text=a.text)
+    state.quantities = quantity_records(
+        mentions, article=a, claims=state.claims, time_expressions=state.time_expressions
+    )
+
+
 def default_stages() -> list[Stage]:
     return [
         Stage("read", _read, needs=frozenset({"unit"}), adds=frozenset({"document"})),
@@ -55,6 +66,12 @@ def default_stages() -> list[Stage]:
         Stage("entities", _entities, needs=frozenset({"doc"}), adds=frozenset({"entities", "mentions"})),
         Stage("dates", _dates, needs=frozenset({"doc"}), adds=frozenset({"time_expressions"})),
         Stage("claims", _claims, needs=frozenset({"article", "sentences"}), adds=frozenset({"claims"})),
+        Stage(
+            "quantities",
+            _quantities,
+            needs=frozenset({"doc", "claims", "time_expressions"}),
+            adds=frozenset({"quantities"}),
+        ),
     ]
 
 

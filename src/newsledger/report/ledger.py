@@ -136,6 +136,9 @@ def load_ledger(store: Store) -> dict[str, Any]:
                 "counted": x.counted,
                 "as_of": x.as_of,
                 "according_to": x.according_to,
+                "direction": x.direction,
+                "normalized_unit": x.normalized_unit,
+                "change": x.change,
             }
             for x in map(
                 quantity_from_row, conn.execute(select(q).order_by(q.c.article_id, q.c.start, q.c.id))

@@ -45,11 +45,21 @@ def _v4_time_expressions(conn: Connection) -> None:
     schema.time_expressions.create(conn, checkfirst=True)
 
 
+def _v5_quantity_shape(conn: Connection) -> None:
+    """A quantity's direction (bound or estimate), normalised unit and change: what comparing numbers
+    across sources needs ("more than 500" is not "500"; "rose 8%" is not a level)."""
+    present = {c["name"] for c in inspect(conn).get_columns("quantities")}
+    for column in ("direction", "normalized_unit", "change"):
+        if column not in present:
+            conn.execute(text(f"ALTER TABLE quantities ADD COLUMN {column} TEXT"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial ledger schema", _v1_initial),
     (2, "near-duplicate index", _v2_near_duplicates),
     (3, "article dateline and original source", _v3_article_provenance),
     (4, "time expressions", _v4_time_expressions),
+    (5, "quantity direction, normalised unit and change", _v5_quantity_shape),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -155,6 +155,9 @@ def quantity_row(q: Quantity) -> dict[str, Any]:
         "counted": q.counted,
         "as_of": q.as_of,
         "according_to": q.according_to,
+        "direction": q.direction,
+        "normalized_unit": q.normalized_unit,
+        "change": q.change,
     }
 
 
@@ -173,6 +176,9 @@ def quantity_from_row(r: Any) -> Quantity:
         counted=r.counted,
         as_of=r.as_of,
         according_to=r.according_to,
+        direction=r.direction,
+        normalized_unit=r.normalized_unit,
+        change=r.change,
     )
 
 

@@ -117,6 +117,9 @@ quantities = _child(
     Column("counted", Text),
     Column("as_of", String(32)),
     Column("according_to", Text),
+    Column("direction", String(4)),
+    Column("normalized_unit", Text),
+    Column("change", String(8)),
 )
 
 framing = _child(
