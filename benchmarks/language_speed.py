@@ -26,7 +26,8 @@ from newsledger.pipeline.process import process_units
 from newsledger.pipeline.stage import ArticleState
 
 REPO = Path(__file__).resolve().parents[1]
-LANGUAGE_STAGES = ("language", "entities", "dates", "quantities")
+LANGUAGE_STAGES = ("language", "entities", "dates", "claims", "quantities")
+"""Claims ride along: quantities are attached to the claim they sit in."""
 
 
 def clean_states(paths: list[str], *, limit: int) -> list[ArticleState]:
