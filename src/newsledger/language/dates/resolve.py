@@ -33,6 +33,7 @@ from typing import Any
 
 from newsledger.ids import record_id
 from newsledger.records import Precision, PublishedDate, TimeExpression
+from newsledger.timewords import MONTHS, WEEKDAYS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -52,21 +53,6 @@ def _stem(word: str) -> str:
     return stem
 
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _NUMBERS = {
     "a": 1,
     "an": 1,
