@@ -32,25 +32,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsledger.ids import record_id
+from newsledger.language.stems import word_stem
 from newsledger.records import Precision, PublishedDate, TimeExpression
 from newsledger.timewords import MONTHS, WEEKDAYS
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
-
-
-def _stem(word: str) -> str:
-    """A crude stem ("scheduled" → "schedul"): the packaged pipeline runs without a lemmatizer."""
-    stem = word.lower()
-    for suffix in ("ing", "ed", "es", "s"):
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-            stem = stem[: -len(suffix)]
-            break
-    stem = stem.rstrip("e")
-    if len(stem) > 3 and stem[-1] == stem[-2]:
-        stem = stem[:-1]
-    return stem
 
 
 _NUMBERS = {
@@ -123,7 +111,7 @@ _TIME_WORD = re.compile(
 _APPROXIMATORS = _words("around about some nearly over almost approximately roughly than least up only just")
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 _FUTURE_HEADS = frozenset(
-    _stem(w)
+    word_stem(w)
     for w in "going set due schedule expect plan slate intend prepare".split()  # noqa: SIM905
 )
 """Words that put the verb they govern in the future: "is set to meet", "scheduled for Monday"."""
@@ -281,10 +269,10 @@ def _is_future(doc: Any, start: int, end: int) -> bool:
     for child in token.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
             return True
-    if _stem(token.text) in _FUTURE_HEADS and token.tag_ != "VBD":
+    if word_stem(token.text) in _FUTURE_HEADS and token.tag_ != "VBD":
         return True
     head = token.head
-    return token.dep_ == "xcomp" and _stem(head.text) in _FUTURE_HEADS and head.tag_ != "VBD"
+    return token.dep_ == "xcomp" and word_stem(head.text) in _FUTURE_HEADS and head.tag_ != "VBD"
 
 
 def _lead_before(text: str, start: int) -> int:

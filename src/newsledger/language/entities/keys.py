@@ -112,19 +112,3 @@ def edit_distance(a: str, b: str, *, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
-
-
-def word_stem(word: str) -> str:
-    """A crude stem for matching inflected words against a list ("scheduled", "schedules" → "schedul").
-
-    The packaged pipeline runs without spaCy's lemmatizer (it costs time and newsledger needs only this).
-    """
-    stem = word.lower()
-    for suffix in ("ing", "ed", "es", "s"):
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-            stem = stem[: -len(suffix)]
-            break
-    stem = stem.rstrip("e")
-    if len(stem) > 3 and stem[-1] == stem[-2]:
-        stem = stem[:-1]
-    return stem

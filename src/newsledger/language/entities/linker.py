@@ -47,7 +47,8 @@ from newsledger.language.entities.aliases import (
     default_aliases,
     plain_form,
 )
-from newsledger.language.entities.keys import edit_distance, fold, join_key, name_key, word_key, word_stem
+from newsledger.language.entities.keys import edit_distance, fold, join_key, name_key, word_key
+from newsledger.language.stems import word_stem
 from newsledger.records import Entity, Mention
 
 
