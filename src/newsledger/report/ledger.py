@@ -14,7 +14,13 @@ from sqlalchemy import select
 
 from newsledger.records import Article
 from newsledger.store import Store, schema
-from newsledger.store.rows import article_from_row, claim_from_row, entity_from_row, quantity_from_row
+from newsledger.store.rows import (
+    article_from_row,
+    claim_from_row,
+    entity_from_row,
+    quantity_from_row,
+    quantity_row,
+)
 
 LEDGER_KEYS = (
     "articles",
@@ -122,24 +128,7 @@ def load_ledger(store: Store) -> dict[str, Any]:
         ]
         q = schema.quantities
         ledger["quantities"] = [
-            {
-                "id": x.id,
-                "claim_id": x.claim_id,
-                "article_id": x.article_id,
-                "start": x.start,
-                "end": x.end,
-                "value": x.value,
-                "low": x.low,
-                "high": x.high,
-                "approximate": x.approximate,
-                "unit": x.unit,
-                "counted": x.counted,
-                "as_of": x.as_of,
-                "according_to": x.according_to,
-                "direction": x.direction,
-                "normalized_unit": x.normalized_unit,
-                "change": x.change,
-            }
+            quantity_row(x)
             for x in map(
                 quantity_from_row, conn.execute(select(q).order_by(q.c.article_id, q.c.start, q.c.id))
             )

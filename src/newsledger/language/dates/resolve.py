@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsledger.ids import record_id
+from newsledger.language.quantities.numbers import TENS, UNITS
 from newsledger.language.stems import word_stem
 from newsledger.records import Precision, PublishedDate, TimeExpression
 from newsledger.timewords import MONTHS, WEEKDAYS
@@ -41,24 +42,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
+_NUMBERS = {"a": 1, "an": 1, **UNITS, **TENS}
+"""Number words in "two weeks ago", "a year ago": the quantity reader's own tables."""
 _MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH = (
     r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
