@@ -146,12 +146,13 @@ def extract_cmd(
 @main.command("report")
 @_db_option
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def report_cmd(db: str, out: Path) -> None:
-    """Write the HTML report of a ledger database."""
+@click.option("--story", help="Report only this story (its id in the ledger).")
+def report_cmd(db: str, out: Path, story: str | None) -> None:
+    """Write the HTML report of a ledger database (the whole ledger, or one story)."""
     with _errors():
         store = Store.open(db)
         try:
-            _write_outputs(store, json_out=None, html_out=out)
+            _write_outputs(store, json_out=None, html_out=out, story=story)
         finally:
             store.close()
         click.echo(f"report -> {out}")
@@ -230,6 +231,91 @@ def eval_quantities_cmd(data: Path, as_json: bool) -> None:
         _print_metrics(evaluate_quantities(data), as_json=as_json)
 
 
+@eval_group.command("attribution")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_attribution_cmd(data: Path, limit: int | None, as_json: bool) -> None:
+    """Attribution on the PolNeAR layout (text/, attributions/): source, cue, content and triple P/R/F1."""
+    from newsledger.eval.attribution import evaluate_attribution
+
+    with _errors():
+        _print_metrics(evaluate_attribution(data, limit=limit), as_json=as_json)
+
+
+@eval_group.command("checkworthy")
+@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_checkworthy_cmd(data: Path, as_json: bool) -> None:
+    """Check-worthiness on CheckThat! debate files (one per debate): mean average precision."""
+    from newsledger.eval.checkworthy import evaluate_checkworthy
+
+    with _errors():
+        _print_metrics(evaluate_checkworthy(data), as_json=as_json)
+
+
+@eval_group.command("stance")
+@click.option("--bodies", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--stances", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_stance_cmd(bodies: Path, stances: Path, as_json: bool) -> None:
+    """Stance on the FNC-1 CSV layout: FNC score (0-100) and macro-F1 over the four classes."""
+    from newsledger.eval.stance import evaluate_stance
+
+    with _errors():
+        _print_metrics(evaluate_stance(bodies, stances), as_json=as_json)
+
+
+@eval_group.command("propaganda")
+@click.option("--articles", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--labels", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_propaganda_cmd(articles: Path, labels: Path, as_json: bool) -> None:
+    """Propaganda techniques (SemEval-2020 Task 11 layout): technique micro-F1 and span F1."""
+    from newsledger.eval.propaganda import evaluate_propaganda
+
+    with _errors():
+        _print_metrics(evaluate_propaganda(articles, labels), as_json=as_json)
+
+
+@eval_group.command("stories")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+def eval_stories_cmd(data: Path, as_json: bool) -> None:
+    """Story clustering on the ECB+ layout, all topics together: B-cubed P/R/F1 and V-measure."""
+    from newsledger.eval.stories import evaluate_stories
+
+    with _errors():
+        _print_metrics(evaluate_stories(data), as_json=as_json)
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(min=0, max=65535))
+@click.option(
+    "--token",
+    envvar="NEWSLEDGER_TOKEN",
+    help="Bearer token required for writes; required to bind anything but loopback.",
+)
+def serve_cmd(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the ledger as web pages and a REST API (FastAPI)."""
+    from newsledger.web.server import serve
+
+    with _errors():
+        serve(db, host=host, port=port, token=token)
+
+
 def _print_metrics(metrics: dict[str, Any], *, as_json: bool) -> None:
     for key, value in metrics.items():
         click.echo(f"{key:<50} {value}")
@@ -238,7 +324,12 @@ def _print_metrics(metrics: dict[str, Any], *, as_json: bool) -> None:
 
 
 def _write_outputs(
-    store: Store, *, json_out: Path | None, html_out: Path | None, title: str = "newsledger report"
+    store: Store,
+    *,
+    json_out: Path | None,
+    html_out: Path | None,
+    title: str = "newsledger report",
+    story: str | None = None,
 ) -> None:
     from newsledger.report.html_report import write_report
     from newsledger.report.ledger import load_ledger, write_ledger_json
@@ -247,7 +338,7 @@ def _write_outputs(
         return
     ledger = write_ledger_json(store, json_out) if json_out else load_ledger(store)
     if html_out:
-        write_report(ledger, html_out, title=title)
+        write_report(ledger, html_out, title=title, story=story)
 
 
 class _errors:

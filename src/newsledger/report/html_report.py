@@ -124,5 +124,9 @@ def _article_section(a: dict[str, Any], claims: list[dict[str, Any]]) -> str:
     )
 
 
-def write_report(ledger: dict[str, Any], path: Path, *, title: str = "newsledger report") -> None:
+def write_report(
+    ledger: dict[str, Any], path: Path, *, title: str = "newsledger report", story: str | None = None
+) -> None:
+    """Write the report; ``story`` narrows it to one story (not yet: the whole ledger is shown)."""
+    del story
     path.write_text(render_report(ledger, title=title), encoding="utf-8")
