@@ -3,9 +3,10 @@ after ``near_duplicates``: they count syndicated copies once, so they need ``dup
 
 from __future__ import annotations
 
+from newsledger.corpus.compare import Compare
 from newsledger.corpus.near_duplicates import NearDuplicates
 from newsledger.corpus.stage import CorpusStage
 
 
 def default_corpus_stages() -> list[CorpusStage]:
-    return [NearDuplicates()]
+    return [NearDuplicates(), Compare()]

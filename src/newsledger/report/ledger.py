@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from newsledger.compare.timelines import build_timelines
 from newsledger.records import Article
 from newsledger.store import Store, schema
 from newsledger.store.rows import (
@@ -36,6 +37,7 @@ LEDGER_KEYS = (
     "citations",
     "stances",
     "framing",
+    "timelines",
 )
 FORMAT_VERSION = 1
 
@@ -175,6 +177,9 @@ def load_ledger(store: Store) -> dict[str, Any]:
             }
             for r in conn.execute(select(t).order_by(t.c.article_id, t.c.start, t.c.id))
         ]
+    story_of = {a: s["id"] for s in ledger["stories"] for a in s["article_ids"]}
+    outlet_of = {a["id"]: a["outlet"] for a in ledger["articles"]}
+    ledger["timelines"] = build_timelines(ledger["quantities"], story_of, outlet_of)
     return ledger
 
 

@@ -188,6 +188,9 @@ class Store:
             )
         )
         conn.execute(delete(progress).where(progress.c.article_id == article_id))
+        from newsledger.corpus.compare import forget_article
+
+        forget_article(conn, article_id)
         for table in schema.CORPUS_ARTICLE_STATE:
             conn.execute(delete(table).where(table.c.article_id == article_id))
 

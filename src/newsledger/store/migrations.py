@@ -54,12 +54,19 @@ def _v5_quantity_shape(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE quantities ADD COLUMN {column} TEXT"))
 
 
+def _v6_compare_indexes(conn: Connection) -> None:
+    """The compare stage's figure and claim-term indexes (claim groups, contradictions)."""
+    for table in (schema.compare_quantities, schema.compare_claim_terms, schema.compare_term_df):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial ledger schema", _v1_initial),
     (2, "near-duplicate index", _v2_near_duplicates),
     (3, "article dateline and original source", _v3_article_provenance),
     (4, "time expressions", _v4_time_expressions),
     (5, "quantity direction, normalised unit and change", _v5_quantity_shape),
+    (6, "compare indexes", _v6_compare_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

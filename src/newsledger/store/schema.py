@@ -225,6 +225,39 @@ near_duplicate_signatures = Table(
     Column("signature", LargeBinary, nullable=False),
 )
 
+# Schema v6: the compare stage's indexes. Figures are looked up by (counted subject, period), claims
+# by rare term; both cost a few index probes per new article whatever the corpus size.
+compare_quantities = Table(
+    "compare_quantities",
+    metadata,
+    Column("quantity_id", String(32), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_key", Text, nullable=False),
+    Column("period_start", String(10), nullable=False),
+    Column("period_end", String(10), nullable=False),
+    Index("ix_compare_quantities_subject", "subject_key", "period_start"),
+    Index("ix_compare_quantities_article", "article_id"),
+)
+
+compare_claim_terms = Table(
+    "compare_claim_terms",
+    metadata,
+    Column("term", String(64), primary_key=True),
+    Column("claim_id", String(32), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_compare_claim_terms_claim", "claim_id"),
+    Index("ix_compare_claim_terms_article", "article_id"),
+)
+
+compare_term_df = Table(
+    "compare_term_df",
+    metadata,
+    Column("term", String(64), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+COMPARE_STAGE = "compare"
+
 ARTICLE_CHILDREN = (sentences, mentions, claims, quantities, framing, citations, stances, time_expressions)
 
 CORPUS_ARTICLE_STATE = (near_duplicate_bands, near_duplicate_signatures)

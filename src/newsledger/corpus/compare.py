@@ -1,0 +1,330 @@
+"""The ``compare`` corpus stage: claim groups with corroboration, and contradictions between sources.
+
+It runs after ``near_duplicates`` (corroboration counts syndicated copies once) and sees each article
+once, comparing its claims and figures with everything stored before it. Both comparisons go through
+indexes kept in the store, so a new article costs a few indexed lookups, not a pass over the corpus:
+
+- figures are indexed by counted subject and as-of period (``compare_quantities``); a new figure is
+  checked only against figures of the same subject whose periods overlap (``compare/numeric.py``);
+- claims are indexed by their terms (``compare_claim_terms``) with each term's document frequency
+  (``compare_term_df``); a new claim looks up only its rarest terms (at most ``RARE_TERMS`` of them, each
+  held by at most ``DF_CAP`` claims), so frequent words never make the lookup grow with the corpus.
+
+Denials are found inside one article: a claim whose polarity is ``denies`` ("a Pentagon spokesperson
+called the report 'erroneous'") contradicts the claims the article attributes to what is denied (the
+report), found by the denied thing's name in their speakers (``compare/denials.py``).
+
+Textual contradictions: two claims grouped as one proposition (same rare terms, same numbers) where one
+is negated or denies and the other asserts. That is a lexical method, not entailment; its precision is
+measured by ``newsledger eval contradictions`` (see docs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from newsledger.compare.denials import denial_targets
+from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, weighted_jaccard
+from newsledger.compare.numeric import Figure, describe, incompatible, interval, period
+from newsledger.compare.subjects import subject_key
+from newsledger.compare.terms import MIN_TERMS, claim_terms
+from newsledger.corpus.stage import chunked, record_progress
+from newsledger.ids import record_id
+from newsledger.store import schema
+
+if TYPE_CHECKING:
+    from newsledger.store import Store
+
+RARE_TERMS = 12
+DF_CAP = 5_000
+MAX_CANDIDATES = 50
+MIN_SHARED = 3
+
+
+class Compare:
+    name = "compare"
+    version = "1"
+
+    def run(self, store: Store, article_ids: Sequence[str]) -> None:
+        with store.engine.begin() as conn:
+            for article_id in sorted(article_ids):
+                self._process(conn, article_id)
+            record_progress(conn, stage=self.name, version=self.version, article_ids=article_ids)
+
+    def reset(self, store: Store) -> None:
+        with store.engine.begin() as conn:
+            for table in (
+                schema.compare_quantities,
+                schema.compare_claim_terms,
+                schema.compare_term_df,
+                schema.claim_group_members,
+                schema.claim_groups,
+                schema.contradictions,
+            ):
+                conn.execute(delete(table))
+            p = schema.corpus_progress
+            conn.execute(delete(p).where(p.c.stage == self.name))
+
+    # --- one article ------------------------------------------------------------------------------
+
+    def _process(self, conn: Connection, article_id: str) -> None:
+        a = schema.articles
+        row = conn.execute(select(a.c.text, a.c.outlet, a.c.duplicate_of).where(a.c.id == article_id)).first()
+        if row is None:
+            return
+        # Rebuilt from scratch if the article was seen before (re-queued): the rows are derived.
+        forget_article(conn, article_id)
+        c = schema.claims
+        claims = list(
+            conn.execute(
+                select(
+                    c.c.id, c.c.start, c.c.end, c.c.text, c.c.speaker, c.c.chain, c.c.polarity, c.c.negated
+                )
+                .where(c.c.article_id == article_id)
+                .order_by(c.c.start, c.c.id)
+            )
+        )
+        self._figures(conn, article_id)
+        self._denials(conn, claims)
+        self._groups(conn, article_id, claims)
+
+    def _figures(self, conn: Connection, article_id: str) -> None:
+        q, idx = schema.quantities, schema.compare_quantities
+        rows = conn.execute(select(q).where(q.c.article_id == article_id).order_by(q.c.start, q.c.id)).all()
+        for r in rows:
+            key = subject_key(r.counted)
+            fig = _figure(r)
+            span = period(r.as_of)
+            if key is None or span is None or interval(fig) is None:
+                continue
+            start, end = span[0].isoformat(), span[1].isoformat()
+            others = conn.execute(
+                select(idx.c.quantity_id).where(
+                    idx.c.subject_key == key,
+                    idx.c.period_start <= end,
+                    idx.c.period_end >= start,
+                    idx.c.quantity_id != r.id,
+                )
+            ).scalars()
+            other_ids = sorted(set(others))
+            for chunk in chunked(other_ids):
+                for o in conn.execute(select(q).where(q.c.id.in_(chunk))):
+                    if incompatible(fig, _figure(o)):
+                        _add_contradiction(conn, r.id, o.id, "numeric", _numeric_why(conn, r, o, key))
+            conn.execute(
+                insert(idx),
+                [
+                    {
+                        "quantity_id": r.id,
+                        "article_id": article_id,
+                        "subject_key": key,
+                        "period_start": start,
+                        "period_end": end,
+                    }
+                ],
+            )
+
+    def _denials(self, conn: Connection, claims: list[Any]) -> None:
+        for denial, target, why in denial_targets(claims):
+            _add_contradiction(conn, denial, target, "denial", why)
+
+    def _groups(self, conn: Connection, article_id: str, claims: list[Any]) -> None:
+        terms_t = schema.compare_claim_terms
+        touched: set[str] = set()
+        n_docs = _claim_count(conn)
+        for cl in claims:
+            terms = claim_terms(cl.text)
+            if len(terms) < MIN_TERMS:
+                continue
+            df = _df(conn, terms)
+            rare = sorted((t for t in terms if df.get(t, 0) <= DF_CAP), key=lambda t: (df.get(t, 0), t))
+            rare = rare[:RARE_TERMS]
+            best: tuple[float, str] | None = None
+            if rare:
+                shared = Counter(
+                    conn.execute(
+                        select(terms_t.c.claim_id).where(
+                            terms_t.c.term.in_(rare), terms_t.c.article_id != article_id
+                        )
+                    ).scalars()
+                )
+                picked = [cid for cid, n in shared.most_common(MAX_CANDIDATES) if n >= MIN_SHARED]
+                for cid in sorted(picked):
+                    other = frozenset(
+                        conn.execute(select(terms_t.c.term).where(terms_t.c.claim_id == cid)).scalars()
+                    )
+                    if not numbers_agree(terms, other):
+                        continue
+                    sim = weighted_jaccard(terms, other, df, n_docs)
+                    if sim >= SAME_CLAIM and (best is None or (sim, cid) > best):
+                        best = (sim, cid)
+            if best is not None:
+                touched.add(_link(conn, cl.id, best[1]))
+                if bool(cl.negated) != bool(_negated(conn, best[1])):
+                    _add_contradiction(
+                        conn, cl.id, best[1], "textual", _textual_why(conn, cl.id, best[1], best[0])
+                    )
+            conn.execute(
+                insert(terms_t), [{"term": t, "claim_id": cl.id, "article_id": article_id} for t in terms]
+            )
+            _bump_df(conn, terms, df)
+        for group_id in sorted(touched):
+            _recount(conn, group_id)
+
+
+def forget_article(conn: Connection, article_id: str) -> None:
+    """Drop what the compare stage derived from an article (before it is removed or redone)."""
+    c, q = schema.claims, schema.quantities
+    ids = [*conn.execute(select(c.c.id).where(c.c.article_id == article_id)).scalars()]
+    ids += [*conn.execute(select(q.c.id).where(q.c.article_id == article_id)).scalars()]
+    k = schema.contradictions
+    m = schema.claim_group_members
+    touched: set[str] = set()
+    for chunk in chunked(sorted(ids)):
+        conn.execute(delete(k).where(k.c.a.in_(chunk)))
+        conn.execute(delete(k).where(k.c.b.in_(chunk)))
+        touched.update(conn.execute(select(m.c.group_id).where(m.c.claim_id.in_(chunk))).scalars())
+        conn.execute(delete(m).where(m.c.claim_id.in_(chunk)))
+    terms_t, df_t = schema.compare_claim_terms, schema.compare_term_df
+    old = Counter(conn.execute(select(terms_t.c.term).where(terms_t.c.article_id == article_id)).scalars())
+    for term, n in old.items():
+        conn.execute(update(df_t).where(df_t.c.term == term).values(n=df_t.c.n - n))
+    conn.execute(delete(terms_t).where(terms_t.c.article_id == article_id))
+    conn.execute(
+        delete(schema.compare_quantities).where(schema.compare_quantities.c.article_id == article_id)
+    )
+    for group_id in sorted(touched):
+        _recount(conn, group_id)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _figure(r: Any) -> Figure:
+    return Figure(
+        value=r.value,
+        low=r.low,
+        high=r.high,
+        approximate=bool(r.approximate),
+        direction=r.direction,
+        as_of=r.as_of,
+        change=r.change,
+    )
+
+
+def _add_contradiction(conn: Connection, x: str, y: str, kind: str, why: str) -> None:
+    a, b = sorted((x, y))
+    k = schema.contradictions
+    exists = conn.execute(select(k.c.a).where(k.c.a == a, k.c.b == b, k.c.kind == kind)).first()
+    if exists is None:
+        conn.execute(insert(k), [{"a": a, "b": b, "kind": kind, "why": why}])
+
+
+def _numeric_why(conn: Connection, r: Any, o: Any, key: str) -> str:
+    a = schema.articles
+
+    def side(x: Any) -> str:
+        art = conn.execute(select(a.c.outlet, a.c.title).where(a.c.id == x.article_id)).first()
+        where = (art.outlet or art.title or x.article_id) if art else x.article_id
+        who = x.according_to or where
+        fig = describe(x.value, x.low, x.high, x.direction)
+        return f"{fig} (according to {who}, in {where}, as of {x.as_of})"
+
+    what = key.split(" | ")[0]
+    place = key.partition(" | ")[2]
+    subject = f"{what} in {place}" if place else what
+    first, second = sorted((r, o), key=lambda x: x.value or x.low or 0.0)
+    return (
+        f"Two figures for {subject} over overlapping periods cannot both hold: {side(first)} against "
+        f"{side(second)}; the gap is larger than either figure's stated or usual approximation."
+    )
+
+
+def _textual_why(conn: Connection, x: str, y: str, sim: float) -> str:
+    c = schema.claims
+    rows = {r.id: r for r in conn.execute(select(c.c.id, c.c.text, c.c.negated).where(c.c.id.in_([x, y])))}
+    neg = next((rows[i].text for i in (x, y) if i in rows and rows[i].negated), "")
+    pos = next((rows[i].text for i in (x, y) if i in rows and not rows[i].negated), "")
+    return (
+        f"The two claims state the same proposition (term similarity {sim:.2f}) but one negates it: "
+        f"“{neg}” against “{pos}”."
+    )
+
+
+def _negated(conn: Connection, claim_id: str) -> bool:
+    c = schema.claims
+    return bool(conn.execute(select(c.c.negated).where(c.c.id == claim_id)).scalar())
+
+
+def _claim_count(conn: Connection) -> int:
+    t = schema.compare_term_df
+    row = conn.execute(select(t.c.n).where(t.c.term == _CLAIMS_KEY)).first()
+    return int(row.n) if row else 0
+
+
+_CLAIMS_KEY = "\x00claims"
+"""The row of ``compare_term_df`` counting indexed claims (the N of the IDF weights)."""
+
+
+def _df(conn: Connection, terms: frozenset[str]) -> dict[str, int]:
+    t = schema.compare_term_df
+    return {
+        r.term: int(r.n) for r in conn.execute(select(t.c.term, t.c.n).where(t.c.term.in_(sorted(terms))))
+    }
+
+
+def _bump_df(conn: Connection, terms: frozenset[str], df: dict[str, int]) -> None:
+    t = schema.compare_term_df
+    for term in sorted(terms | {_CLAIMS_KEY}):
+        if term in df or (term == _CLAIMS_KEY and _claim_count(conn)):
+            conn.execute(update(t).where(t.c.term == term).values(n=t.c.n + 1))
+        else:
+            conn.execute(insert(t), [{"term": term, "n": 1}])
+
+
+def _link(conn: Connection, claim_id: str, other_id: str) -> str:
+    """Put ``claim_id`` in ``other_id``'s group (made if missing); merge groups if both have one."""
+    m, g = schema.claim_group_members, schema.claim_groups
+    mine = conn.execute(select(m.c.group_id).where(m.c.claim_id == claim_id)).scalar()
+    theirs = conn.execute(select(m.c.group_id).where(m.c.claim_id == other_id)).scalar()
+    if theirs is None:
+        theirs = record_id("g", other_id)
+        conn.execute(insert(g), [{"id": theirs, "corroboration": 1}])
+        conn.execute(insert(m), [{"group_id": theirs, "claim_id": other_id}])
+    if mine is None:
+        conn.execute(insert(m), [{"group_id": theirs, "claim_id": claim_id}])
+        return str(theirs)
+    if mine == theirs:
+        return str(mine)
+    keep, drop = sorted((str(mine), str(theirs)))
+    conn.execute(update(m).where(m.c.group_id == drop).values(group_id=keep))
+    conn.execute(delete(g).where(g.c.id == drop))
+    return keep
+
+
+def _recount(conn: Connection, group_id: str) -> None:
+    """Corroboration of a group: distinct origins among its claims (see ``compare/grouping.py``)."""
+    m, g, c, a = schema.claim_group_members, schema.claim_groups, schema.claims, schema.articles
+    rows = conn.execute(
+        select(c.c.chain, c.c.article_id, a.c.outlet, a.c.duplicate_of)
+        .select_from(m.join(c, c.c.id == m.c.claim_id).join(a, a.c.id == c.c.article_id))
+        .where(m.c.group_id == group_id)
+    ).all()
+    if len(rows) < 2:
+        conn.execute(delete(m).where(m.c.group_id == group_id))
+        conn.execute(delete(g).where(g.c.id == group_id))
+        return
+    origins = set()
+    for r in rows:
+        outlet = r.outlet
+        article = r.duplicate_of or r.article_id
+        if r.duplicate_of:
+            canon = conn.execute(select(a.c.outlet).where(a.c.id == r.duplicate_of)).scalar()
+            outlet = canon or outlet
+        origins.add(origin_key(json.loads(r.chain), outlet, article))
+    conn.execute(update(g).where(g.c.id == group_id).values(corroboration=len(origins)))
