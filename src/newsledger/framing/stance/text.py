@@ -1,0 +1,78 @@
+"""Word lists and tokens for the stance features.
+
+Stance hinges on a few kinds of words (denials, hedges, negations) and on whether the headline's content words
+reappear in the body, especially its opening. Everything here is plain Python so the training script and the
+run-time model read text identically.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsledger.language.stems import word_stem
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+# Function words carry no topic; dropping them keeps the term vectors about content.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself of off on once
+    only or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves s t ll re ve d m o y one two
+    said says say told new also may might must shall us get got like
+    """.split()
+)
+
+# Words that deny or debunk: a body using them near the headline's words tends to disagree.
+REFUTING = frozenset(
+    word_stem(w)
+    for w in """
+    fake fraud hoax false deny denied denies denial debunk debunked bogus doubt doubts retract retracted prank
+    untrue myth satire satirical refute refuted dismiss dismissed reject rejected misleading baseless fabricated
+    fabrication lie lies lied nonsense incorrect erroneous wrong spoof parody phony rumour
+    """.split()
+)
+
+# Negations flip polarity; an odd count in headline or body hints at disagreement.
+NEGATIONS = frozenset(
+    "not no never none nothing nobody neither nor cannot can't don't doesn't didn't isn't wasn't aren't weren't "
+    "won't wouldn't hasn't haven't hadn't".split()
+)
+
+# Hedges mark reporting of a claim without endorsing it (the "discuss" class).
+HEDGES = frozenset(
+    word_stem(w)
+    for w in """
+    reportedly allegedly alleged claim claims claimed apparently purportedly purported rumor rumored rumors
+    unconfirmed unverified according sources suggests speculation speculate possibly may might could appears
+    supposedly believed
+    """.split()
+)
+
+# Words that endorse or confirm the claim as fact.
+CONFIRMING = frozenset(
+    word_stem(w)
+    for w in """
+    confirm confirmed confirms official officially announced announces indeed verified proof proves proved
+    revealed reveals true shows showed
+    """.split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; apostrophes inside a word are kept (so "don't" stays one negation)."""
+    return [w.replace("\u2019", "'") for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+
+
+def content_stems(tokens: list[str]) -> list[str]:
+    """Stems of the non-stopword tokens, in order."""
+    return [word_stem(t) for t in tokens if t not in STOPWORDS and len(t) > 1]
+
+
+def sentences(text: str) -> list[str]:
+    """A rough sentence split: enough to find the body sentence that best matches a headline."""
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
