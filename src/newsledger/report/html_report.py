@@ -1,132 +1,135 @@
-"""A self-contained HTML report of the ledger: no external scripts, styles or fonts; every string escaped.
+"""A self-contained HTML report of the ledger: one file, readable offline and printable.
 
-Articles are hostile input (scraped pages carry markup and script), so nothing from the ledger reaches
-the page without ``html.escape``; the page itself carries no script at all.
+No external script, style, font or image: the style and a few lines of script are inline (allowed by
+hash in the page's Content-Security-Policy), and charts are inline SVG. Articles are hostile input, so
+every string from the ledger is escaped by construction (``markup.tag``), and every link is an anchor
+inside the file.
+
+Views: the story overview (outlets by dates), numbers on a timeline per counted subject, the claim matrix,
+contradictions side by side, attribution chains, framing per outlet, then the source of every article with
+its claims, numbers and framing spans highlighted; every item links to its span. With no ``story`` (and
+always before the stories stage has run) the whole ledger is one story, "All articles".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from html import escape
 from pathlib import Path
 from typing import Any
 
-_STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d1d1f}
-h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #ddd;padding:.3rem .5rem;
-vertical-align:top;text-align:left}th{background:#f4f4f6}.muted{color:#666}.num{text-align:right}
-.article{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
-.text{white-space:pre-wrap;font-family:Georgia,serif}mark{background:#fff1a8}
-.pill{display:inline-block;border-radius:9px;background:#eef;padding:0 .5rem;font-size:.8rem}
-@media print{.article{break-inside:avoid}}
-"""
+from newsledger.errors import NewsledgerError
+from newsledger.report.markup import Safe, join, tag
+from newsledger.report.story_html import InPageLinks, article_list, article_source, story_sections
+from newsledger.report.style import foot, head
+from newsledger.report.views import story_slice
 
 
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+class UnknownStoryError(NewsledgerError):
+    """``--story`` names a story the ledger does not hold."""
+
+    code = "E020"
 
 
-def render_report(ledger: dict[str, Any], *, title: str = "newsledger report") -> str:
-    arts = {a["id"]: a for a in ledger["articles"]}
-    claims_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for c in ledger["claims"]:
-        claims_by_article[c["article_id"]].append(c)
-    out = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
-        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f"<p class='muted'>{len(arts)} articles · {len(ledger['skipped'])} skipped · "
-        f"{len(ledger['stories'])} stories · {len(ledger['claims'])} claims · "
-        f"{len(ledger['quantities'])} quantities · {len(ledger['contradictions'])} contradictions</p>",
+def render_report(
+    ledger: dict[str, Any], *, title: str = "newsledger report", story: str | None = None
+) -> str:
+    try:
+        meta, part = story_slice(ledger, story)
+    except KeyError:
+        known = ", ".join(s["id"] for s in ledger.get("stories", [])[:10]) or "none yet"
+        raise UnknownStoryError(
+            f"the ledger holds no story {story!r}.", hint=f"stories in this ledger: {known}; or use 'all'"
+        ) from None
+    links = InPageLinks()
+    by_article: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for key in ("claims", "quantities", "framing"):
+        for r in part[key]:
+            by_article[r["article_id"]][key].append(r)
+    sources = [
+        article_source(
+            a,
+            claims=by_article[a["id"]]["claims"],
+            quantities=by_article[a["id"]]["quantities"],
+            framing=by_article[a["id"]]["framing"],
+            links=links,
+            anchor_id=f"art-{a['id']}",
+        )
+        for a in part["articles"]
     ]
-    out.append(_articles_table(ledger["articles"]))
-    if ledger["quantities"]:
-        out.append(_quantities_table(ledger["quantities"], arts))
-    if ledger["contradictions"]:
-        out.append("<h2>Contradictions</h2><ul>")
-        out += [f"<li>{_e(c['kind'])}: {_e(c['why'])}</li>" for c in ledger["contradictions"]]
-        out.append("</ul>")
-    out.append("<h2>Articles and their claims</h2>")
-    for a in ledger["articles"]:
-        out.append(_article_section(a, claims_by_article.get(a["id"], [])))
-    if ledger["skipped"]:
-        out.append("<h2>Skipped inputs</h2><table><tr><th>source</th><th>code</th><th>reason</th></tr>")
-        out += [
-            f"<tr><td>{_e(s['source'])}</td><td>{_e(s['code'])}</td><td>{_e(s['reason'])}</td></tr>"
-            for s in ledger["skipped"]
-        ]
-        out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
-
-
-def _articles_table(articles: list[dict[str, Any]]) -> str:
-    rows = ["<h2>Articles</h2><table><tr><th>published</th><th>outlet</th><th>title</th><th>words</th></tr>"]
-    for a in sorted(articles, key=lambda a: (a["published"]["date"] or "9999", a["id"])):
-        date = a["published"]["date"] or "unknown"
-        if a["published"]["inferred"]:
-            date += " (inferred)"
-        rows.append(
-            f"<tr><td>{_e(date)}</td><td>{_e(a['outlet'] or 'unknown')}</td>"
-            f"<td><a href='#{_e(a['id'])}'>{_e(a['title'] or a['source'])}</a></td>"
-            f"<td class='num'>{len(a['text'].split())}</td></tr>"
+    stories = ledger.get("stories", [])
+    story_list = (
+        tag(
+            "section",
+            {"id": "stories"},
+            tag("h2", None, "Stories in this ledger"),
+            tag(
+                "ul",
+                None,
+                [
+                    tag(
+                        "li",
+                        None,
+                        s["label"],
+                        tag(
+                            "span", {"class": "muted"}, f" · {len(s['article_ids'])} articles · id {s['id']}"
+                        ),
+                    )
+                    for s in stories
+                ],
+            ),
         )
-    rows.append("</table>")
-    return "\n".join(rows)
-
-
-def _quantities_table(quantities: list[dict[str, Any]], arts: dict[str, Any]) -> str:
-    rows = [
-        "<h2>Numbers</h2><table><tr><th>counted</th><th>value</th><th>as of</th>"
-        "<th>according to</th><th>article</th></tr>"
+        if stories and meta["id"] == "all"
+        else None
+    )
+    skipped = part.get("skipped", [])
+    skipped_table = (
+        tag(
+            "section",
+            {"id": "skipped"},
+            tag("h2", None, "Skipped inputs"),
+            tag(
+                "table",
+                None,
+                tag(
+                    "tr", None, tag("th", None, "source"), tag("th", None, "code"), tag("th", None, "reason")
+                ),
+                [
+                    tag(
+                        "tr",
+                        None,
+                        tag("td", None, s["source"]),
+                        tag("td", None, s["code"]),
+                        tag("td", None, s["reason"]),
+                    )
+                    for s in skipped
+                ],
+            ),
+        )
+        if skipped
+        else None
+    )
+    page: list[Safe] = [
+        head(title),
+        tag("h1", None, title),
+        tag(
+            "p",
+            {"class": "muted"},
+            f"{len(ledger['articles'])} articles · {len(ledger['skipped'])} skipped · {len(stories)} stories in the ledger",
+        ),
+        story_list,  # type: ignore[list-item]
+        story_sections(meta, part, links),
+        tag(
+            "section", {"id": "articles"}, tag("h2", None, "Articles"), article_list(part["articles"], links)
+        ),
+        tag("section", {"id": "sources"}, tag("h2", None, "Sources, with what was found in them"), sources),
+        skipped_table,  # type: ignore[list-item]
+        foot(),
     ]
-    for q in quantities:
-        a = arts.get(q["article_id"], {})
-        value = q["value"] if q["value"] is not None else f"{q['low']}–{q['high']}"
-        rows.append(
-            f"<tr><td>{_e(q['counted'])}</td><td class='num'>{'~' if q['approximate'] else ''}{_e(value)} "
-            f"{_e(q['unit'] or '')}</td><td>{_e(q['as_of'])}</td><td>{_e(q['according_to'])}</td>"
-            f"<td><a href='#{_e(q['article_id'])}'>{_e(a.get('outlet') or a.get('title'))}</a></td></tr>"
-        )
-    rows.append("</table>")
-    return "\n".join(rows)
-
-
-def _article_section(a: dict[str, Any], claims: list[dict[str, Any]]) -> str:
-    text = a["text"]
-    marked, pos = [], 0
-    for c in sorted(claims, key=lambda c: c["start"]):
-        if c["checkworthiness"] < 0.5 or c["start"] < pos:
-            continue
-        marked.append(_e(text[pos : c["start"]]))
-        marked.append(
-            f"<mark id='{_e(c['id'])}' title='{_e(c['kind'])}'>{_e(text[c['start'] : c['end']])}</mark>"
-        )
-        pos = c["end"]
-    marked.append(_e(text[pos:]))
-    meta = " · ".join(
-        _e(x) for x in (a["outlet"], a["published"]["date"], ", ".join(a["authors"]), a["source"]) if x
-    )
-    removed = "".join(
-        f"<li><span class='pill'>{_e(r['reason'])}</span> {_e(r['text'][:200])}</li>" for r in a["removed"]
-    )
-    return (
-        f"<section class='article' id='{_e(a['id'])}'><h3>{_e(a['title'] or a['source'])}</h3>"
-        f"<p class='muted'>{meta}</p><div class='text'>{''.join(marked)}</div>"
-        + (
-            f"<details><summary>{len(a['removed'])} blocks removed</summary><ul>{removed}</ul></details>"
-            if removed
-            else ""
-        )
-        + "</section>"
-    )
+    return join(page)
 
 
 def write_report(
     ledger: dict[str, Any], path: Path, *, title: str = "newsledger report", story: str | None = None
 ) -> None:
-    """Write the report; ``story`` narrows it to one story (not yet: the whole ledger is shown)."""
-    del story
-    path.write_text(render_report(ledger, title=title), encoding="utf-8")
+    """Write the report of the whole ledger, or of the story ``story`` (``"all"``: every article)."""
+    path.write_text(render_report(ledger, title=title, story=story), encoding="utf-8")
