@@ -128,6 +128,8 @@ class Attribution:
     cue: str | None = None
     mode: Literal["direct", "indirect", "according_to", "document", "own_voice"] = "own_voice"
     chain: tuple[str, ...] = ()
+    anonymous: bool = False
+    """The speaker is unnamed ("an unnamed source in the Foreign Ministry", "local sources")."""
 
 
 @dataclass(frozen=True, slots=True)

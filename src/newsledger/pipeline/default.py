@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsledger.claims.baseline import extract_claims
+from newsledger.claims.stage import claims_batch, claims_one
 from newsledger.clean.article_builder import build_article
+from newsledger.framing.stage import framing_one
 from newsledger.ingest.reading import read_unit
 from newsledger.language.dates import resolve_time_expressions
 from newsledger.language.entities import entities_in_doc
@@ -12,7 +13,7 @@ from newsledger.language.quantities import extract_quantities
 from newsledger.language.quantity_records import quantity_records
 from newsledger.pipeline.stage import ArticleState, Pipeline, Stage
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 """Bump whenever a stage's output for the same input changes: stored articles analysed by another
 version are analysed again on the next run, and nothing else is."""
 
@@ -38,11 +39,6 @@ def _dates(state: ArticleState) -> None:
     )
 
 
-def _claims(state: ArticleState) -> None:
-    assert state.article is not None and state.sentences is not None
-    state.claims = extract_claims(state.article, state.sentences)
-
-
 def _quantities(state: ArticleState) -> None:
     a = state.article
     assert a is not None and state.claims is not None and state.time_expressions is not None
@@ -65,13 +61,20 @@ def default_stages() -> list[Stage]:
         ),
         Stage("entities", _entities, needs=frozenset({"doc"}), adds=frozenset({"entities", "mentions"})),
         Stage("dates", _dates, needs=frozenset({"doc"}), adds=frozenset({"time_expressions"})),
-        Stage("claims", _claims, needs=frozenset({"article", "sentences"}), adds=frozenset({"claims"})),
+        Stage(
+            "claims",
+            claims_one,
+            needs=frozenset({"article", "doc", "sentences", "mentions", "entities"}),
+            adds=frozenset({"claims", "citations"}),
+            run_batch=claims_batch,
+        ),
         Stage(
             "quantities",
             _quantities,
             needs=frozenset({"doc", "claims", "time_expressions"}),
             adds=frozenset({"quantities"}),
         ),
+        Stage("framing", framing_one, needs=frozenset({"article"}), adds=frozenset({"framing"})),
     ]
 
 

@@ -114,6 +114,7 @@ def load_ledger(store: Store) -> dict[str, Any]:
                     "cue": c.attribution.cue,
                     "mode": c.attribution.mode,
                     "chain": list(c.attribution.chain),
+                    "anonymous": c.attribution.anonymous,
                 },
                 "certainty": c.certainty,
                 "polarity": c.polarity,

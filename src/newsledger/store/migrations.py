@@ -55,7 +55,11 @@ def _v5_quantity_shape(conn: Connection) -> None:
 
 
 def _v6_compare_indexes(conn: Connection) -> None:
-    """The compare stage's figure and claim-term indexes (claim groups, contradictions)."""
+    """The compare stage's figure and claim-term indexes (claim groups, contradictions), and whether a
+    claim's speaker is an anonymous source."""
+    present = {c["name"] for c in inspect(conn).get_columns("claims")}
+    if "anonymous" not in present:
+        conn.execute(text("ALTER TABLE claims ADD COLUMN anonymous BOOLEAN"))
     for table in (schema.compare_quantities, schema.compare_claim_terms, schema.compare_term_df):
         table.create(conn, checkfirst=True)
 
@@ -66,7 +70,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (3, "article dateline and original source", _v3_article_provenance),
     (4, "time expressions", _v4_time_expressions),
     (5, "quantity direction, normalised unit and change", _v5_quantity_shape),
-    (6, "compare indexes", _v6_compare_indexes),
+    (6, "compare indexes and anonymous speakers", _v6_compare_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

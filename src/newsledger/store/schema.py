@@ -102,6 +102,8 @@ claims = _child(
     Column("certainty", String(32)),
     Column("polarity", String(16), nullable=False),
     Column("negated", Boolean, nullable=False),
+    # Schema v6: the speaker is an anonymous source ("an unnamed source in the Foreign Ministry").
+    Column("anonymous", Boolean),
 )
 
 quantities = _child(
