@@ -299,6 +299,29 @@ def eval_stories_cmd(data: Path, as_json: bool) -> None:
         _print_metrics(evaluate_stories(data), as_json=as_json)
 
 
+@main.command("stance")
+@_db_option
+@click.option("--target", required=True, help='The proposition, e.g. "US troops should leave Syria".')
+@click.option("--story", help="Only the articles of this story.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article instead of a table.")
+def stance_cmd(db: str, target: str, story: str | None, as_json: bool) -> None:
+    """Where each stored article stands on a proposition you give: favour, against, neutral, unrelated."""
+    from newsledger.framing.target_stance import stances_toward
+
+    with _errors():
+        store = Store.open(db)
+        try:
+            for row in stances_toward(store, target, story=story):
+                if as_json:
+                    click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
+                else:
+                    outlet = (row["outlet"] or "?")[:24]
+                    title = (row["title"] or "")[:60]
+                    click.echo(f"{row['label']:<10} {row['score']:.2f}  {outlet:<24} {title}")
+        finally:
+            store.close()
+
+
 @main.command("serve")
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from newsledger.compare.timelines import build_timelines
+from newsledger.framing.profiles import outlet_profiles
 from newsledger.records import Article
 from newsledger.store import Store, schema
 from newsledger.store.rows import (
@@ -38,6 +39,7 @@ LEDGER_KEYS = (
     "stances",
     "framing",
     "timelines",
+    "outlet_profiles",
 )
 FORMAT_VERSION = 1
 
@@ -181,6 +183,7 @@ def load_ledger(store: Store) -> dict[str, Any]:
     story_of = {a: s["id"] for s in ledger["stories"] for a in s["article_ids"]}
     outlet_of = {a["id"]: a["outlet"] for a in ledger["articles"]}
     ledger["timelines"] = build_timelines(ledger["quantities"], story_of, outlet_of)
+    ledger["outlet_profiles"] = outlet_profiles(ledger)
     return ledger
 
 

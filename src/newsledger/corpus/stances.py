@@ -1,0 +1,125 @@
+"""The ``stances`` corpus stage: where each article of a story stands on the story's central claims.
+
+A story's central claims are its most corroborated claim groups (``CENTRAL_CLAIMS`` of them, ties to
+the more check-worthy): the propositions several independent sources carry, which is what a reader
+compares outlets on. A story with no group carried twice falls back to its label's article title.
+Each article of the story gets the stance model's verdict (favour / against / neutral / unrelated)
+toward each central claim.
+
+Incremental: when a story gains articles and its central claims are unchanged, only the new articles
+are scored; when they change, the story's articles are scored again (the cost of that one story).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from newsledger.corpus.stage import chunked, record_progress
+from newsledger.framing.stance import StanceModel, ledger_stance
+from newsledger.ids import record_id
+from newsledger.store import schema
+
+if TYPE_CHECKING:
+    from newsledger.store import Store
+
+CENTRAL_CLAIMS = 2
+MAX_TARGET_CHARS = 300
+
+
+class StoryStances:
+    name = "stances"
+    version = "1"
+
+    def run(self, store: Store, article_ids: Sequence[str]) -> None:
+        sa = schema.story_articles
+        with store.engine.begin() as conn:
+            stories: dict[str, set[str]] = {}
+            for chunk in chunked(sorted(article_ids)):
+                for r in conn.execute(
+                    select(sa.c.story_id, sa.c.article_id).where(sa.c.article_id.in_(chunk))
+                ):
+                    stories.setdefault(r.story_id, set()).add(r.article_id)
+            for story_id in sorted(stories):
+                self._story(conn, story_id, stories[story_id])
+            record_progress(conn, stage=self.name, version=self.version, article_ids=article_ids)
+
+    def reset(self, store: Store) -> None:
+        with store.engine.begin() as conn:
+            conn.execute(delete(schema.stances))
+            p = schema.corpus_progress
+            conn.execute(delete(p).where(p.c.stage == self.name))
+
+    def _story(self, conn: Connection, story_id: str, new: set[str]) -> None:
+        sa, st = schema.story_articles, schema.stances
+        members = sorted(conn.execute(select(sa.c.article_id).where(sa.c.story_id == story_id)).scalars())
+        targets = central_claims(conn, story_id)
+        if not targets:
+            return
+        old_members = [m for m in members if m not in new]
+        redo = members
+        if old_members:
+            had = set(conn.execute(select(st.c.target).where(st.c.article_id == old_members[0])).scalars())
+            if had == set(targets):
+                redo = sorted(new)
+        for chunk in chunked(redo):
+            conn.execute(delete(st).where(st.c.article_id.in_(chunk)))
+        write_stances(conn, redo, targets)
+
+
+def central_claims(conn: Connection, story_id: str) -> list[str]:
+    """The texts of the story's most corroborated claim groups (one representative claim each)."""
+    sa, m, g, c = schema.story_articles, schema.claim_group_members, schema.claim_groups, schema.claims
+    rows = conn.execute(
+        select(g.c.id, g.c.corroboration, func.max(c.c.checkworthiness).label("cw"))
+        .select_from(
+            g.join(m, m.c.group_id == g.c.id)
+            .join(c, c.c.id == m.c.claim_id)
+            .join(sa, sa.c.article_id == c.c.article_id)
+        )
+        .where(sa.c.story_id == story_id, g.c.corroboration >= 2)
+        .group_by(g.c.id, g.c.corroboration)
+        .order_by(g.c.corroboration.desc(), func.max(c.c.checkworthiness).desc(), g.c.id)
+        .limit(CENTRAL_CLAIMS)
+    ).all()
+    out = []
+    for r in rows:
+        text = conn.execute(
+            select(c.c.text)
+            .select_from(m.join(c, c.c.id == m.c.claim_id))
+            .where(m.c.group_id == r.id)
+            .order_by(func.length(c.c.text), c.c.id)
+            .limit(1)
+        ).scalar()
+        if text:
+            out.append(" ".join(text.split())[:MAX_TARGET_CHARS])
+    if not out:
+        label = conn.execute(select(schema.stories.c.label).where(schema.stories.c.id == story_id)).scalar()
+        if label:
+            out.append(str(label)[:MAX_TARGET_CHARS])
+    return out
+
+
+def write_stances(conn: Connection, article_ids: Sequence[str], targets: Sequence[str]) -> None:
+    a = schema.articles
+    model = StanceModel.load()
+    for chunk in chunked(list(article_ids), 64):
+        bodies = {r.id: r.text for r in conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(chunk)))}
+        pairs = [(t, bodies[aid]) for aid in chunk if aid in bodies for t in targets]
+        owners = [(aid, t) for aid in chunk if aid in bodies for t in targets]
+        rows = []
+        for (aid, target), probs in zip(owners, model.predict(pairs), strict=True):
+            label, score = ledger_stance(probs)
+            rows.append(
+                {
+                    "id": record_id("st", aid, target),
+                    "article_id": aid,
+                    "target": target,
+                    "label": label,
+                    "score": round(score, 4),
+                }
+            )
+        if rows:
+            conn.execute(insert(schema.stances), rows)
