@@ -1,0 +1,1 @@
+"""The ledger as web pages and a REST API (FastAPI): ``newsledger serve``; see docs/web.md."""
