@@ -1,0 +1,152 @@
+"""Find attributions in a parsed article: cue tagging, then a source and a content for each cue.
+
+Three shipped linear models do the work: the cue tagger scores every token (a cue is a run of
+tokens above the threshold), the source scorer ranks the noun phrases of the cue's sentence (and
+"no source" wins when none scores high enough), the content scorer ranks the cue's dependents,
+the clause it hangs from and the nearby quotations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsledger.claims.attribution.candidates import (
+    Cue,
+    content_candidates,
+    cue_of,
+    source_candidates,
+)
+from newsledger.claims.attribution.cue_features import cue_features
+from newsledger.claims.attribution.linear import LinearModel
+from newsledger.claims.attribution.view import DocView
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionSpans:
+    """One attribution: who (``source``, None when unnamed) said what (``content``) with which words (``cue``).
+
+    Offsets are characters of ``doc.text``. A content may contain other attributions' cues: that is
+    how nesting shows ("the agency quoted a source as saying ..."), see :func:`parents`.
+    """
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    cue_threshold: float = 0.5
+    source_threshold: float = 0.3
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(cue_threshold=float(raw["cue_threshold"]), source_threshold=float(raw["source_threshold"]))
+
+    def save(self, path: Path) -> None:
+        path.write_text(
+            json.dumps({"cue_threshold": self.cue_threshold, "source_threshold": self.source_threshold}, indent=1)
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+class AttributionFinder:
+    def __init__(self, cue: LinearModel, source: LinearModel, content: LinearModel, settings: Settings) -> None:
+        self.cue_model = cue
+        self.source_model = source
+        self.content_model = content
+        self.settings = settings
+
+    @classmethod
+    def load(cls, folder: Path = DATA) -> AttributionFinder:
+        return cls(
+            LinearModel.load(folder / "cue.npz"),
+            LinearModel.load(folder / "source.npz"),
+            LinearModel.load(folder / "content.npz"),
+            Settings.load(folder / "settings.json"),
+        )
+
+    def cues(self, v: DocView) -> list[tuple[Cue, float]]:
+        """Runs of consecutive tokens the cue tagger scores above the threshold, with their best score."""
+        out: list[tuple[Cue, float]] = []
+        run: list[int] = []
+        best = 0.0
+        threshold = self.settings.cue_threshold
+        for i in range(v.n):
+            p = 0.0 if v.pos[i] == "SPACE" else self.cue_model.probability(cue_features(v, i))
+            if run and (p < threshold or v.sent[i] != v.sent[run[0]]):
+                out.append((cue_of(v, run), best))
+                run, best = [], 0.0
+            if p >= threshold:
+                run.append(i)
+                best = max(best, p)
+        if run:
+            out.append((cue_of(v, run), best))
+        return out
+
+    def find_in_view(self, v: DocView) -> list[AttributionSpans]:
+        found = []
+        for cue, score in self.cues(v):
+            contents = content_candidates(v, cue)
+            if not contents:
+                continue
+            content = max(contents, key=lambda c: self.content_model.margin(c.features))
+            source: tuple[int, int] | None = None
+            sources = [
+                s for s in source_candidates(v, cue) if s.end <= content.start or s.start >= content.end
+            ]
+            if sources:
+                scored = [(self.source_model.probability(s.features), s) for s in sources]
+                p, best = max(scored, key=lambda x: x[0])
+                if p >= self.settings.source_threshold:
+                    source = (best.start, best.end)
+            found.append(
+                AttributionSpans(
+                    cue=(v.start[cue.first], v.end[cue.last]),
+                    source=source,
+                    content=(content.start, content.end),
+                    score=round(score, 4),
+                )
+            )
+        found.sort(key=lambda a: (a.content, a.cue))
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_finder() -> AttributionFinder:
+    return AttributionFinder.load()
+
+
+def find_attributions(doc: Any) -> list[AttributionSpans]:
+    """Every attribution in a spaCy ``Doc`` (tagger and parser needed), sorted by content start."""
+    return default_finder().find_in_view(DocView(doc))
+
+
+def find_attributions_batch(docs: Sequence[Any]) -> list[list[AttributionSpans]]:
+    finder = default_finder()
+    return [finder.find_in_view(DocView(doc)) for doc in docs]
+
+
+def parents(attributions: Sequence[AttributionSpans]) -> list[int | None]:
+    """For each attribution, the index of the innermost other attribution whose content holds its cue."""
+    out: list[int | None] = []
+    for k, a in enumerate(attributions):
+        best: int | None = None
+        width = 1 << 62
+        for j, b in enumerate(attributions):
+            if j == k:
+                continue
+            if b.content[0] <= a.cue[0] and a.cue[1] <= b.content[1] and b.content[1] - b.content[0] < width:
+                best, width = j, b.content[1] - b.content[0]
+        out.append(best)
+    return out
