@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from test_report_corpus import analysed_corpus, copy_db
 
 from newsledger.web.server import create_app
+from test_report_corpus import analysed_corpus, copy_db
 
 __all__ = ["analysed_corpus"]
 
@@ -59,7 +59,9 @@ def server(analysed_corpus: dict[str, Path], tmp_path: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def test_story_page_in_chromium_follows_a_claim_to_its_highlighted_sentence(server: str, tmp_path: Path) -> None:
+def test_story_page_in_chromium_follows_a_claim_to_its_highlighted_sentence(
+    server: str, tmp_path: Path
+) -> None:
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is needed at {CHROMIUM}: apt-get install chromium (CI installs it)")
     from playwright.sync_api import sync_playwright
@@ -67,7 +69,11 @@ def test_story_page_in_chromium_follows_a_claim_to_its_highlighted_sentence(serv
     profile = tmp_path / "profile"
     with sync_playwright() as p:
         browser = p.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=ARGS, viewport={"width": 1280, "height": 900}
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1280, "height": 900},
         )
         try:
             page = browser.new_page()
@@ -77,7 +83,9 @@ def test_story_page_in_chromium_follows_a_claim_to_its_highlighted_sentence(serv
             # The timeline chart: an SVG with the troop counts as points.
             chart = page.locator("svg.timeline").first
             assert chart.is_visible()
-            values = chart.locator("a.point").evaluate_all("els => els.map(e => e.getAttribute('data-value'))")
+            values = chart.locator("a.point").evaluate_all(
+                "els => els.map(e => e.getAttribute('data-value'))"
+            )
             assert {"4000", "500"} <= set(values)
             box = chart.bounding_box()
             assert box is not None and box["width"] > 300 and box["height"] > 100

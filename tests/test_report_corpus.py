@@ -35,6 +35,8 @@ council's site.</p>
 """
 
 HOSTILE_OUTLET = "Harbour <script>alert(7)</script> Times"
+
+
 class _Markup(HTMLParser):
     """Collects what would run or load in a browser: script and img elements, ``on*`` handlers and
     ``javascript:`` links, as the browser's parser sees them (escaped text is text, never a match)."""
@@ -84,7 +86,18 @@ def analysed_corpus(tmp_path_factory: pytest.TempPathFactory, seed_files: list[P
         db, html, out = root / "ledger.db", root / "report.html", root / "ledger.json"
         result = CliRunner().invoke(
             main,
-            ["analyze", str(corpus), "--db", str(db), "--html", str(html), "--json", str(out), "--workers", "1"],
+            [
+                "analyze",
+                str(corpus),
+                "--db",
+                str(db),
+                "--html",
+                str(html),
+                "--json",
+                str(out),
+                "--workers",
+                "1",
+            ],
             catch_exceptions=False,
         )
         assert result.exit_code == 0, result.output

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
-from test_report_corpus import HOSTILE_OUTLET, analysed_corpus, copy_db, live_markup
 
 from newsledger.report.highlight import highlighted_text
 from newsledger.report.html_report import UnknownStoryError, render_report, write_report
 from newsledger.report.ledger import load_ledger
 from newsledger.report.markup import checked_href, tag
 from newsledger.store import Store, schema
+from test_report_corpus import HOSTILE_OUTLET, analysed_corpus, copy_db, live_markup
 
 __all__ = ["analysed_corpus"]
 
@@ -85,26 +85,54 @@ def test_every_view_renders_from_stages_written_into_the_store(
             conn.execute(insert(schema.stories).values(id="s-troops", label="US troops in Syria"))
             conn.execute(
                 insert(schema.story_articles),
-                [{"story_id": "s-troops", "article_id": a["id"]} for a in ledger["articles"] if a["outlet"] != HOSTILE_OUTLET],
+                [
+                    {"story_id": "s-troops", "article_id": a["id"]}
+                    for a in ledger["articles"]
+                    if a["outlet"] != HOSTILE_OUTLET
+                ],
             )
             conn.execute(insert(schema.claim_groups).values(id="g1", corroboration=2))
             conn.execute(
                 insert(schema.claim_group_members),
-                [{"group_id": "g1", "claim_id": gr_claim["id"]}, {"group_id": "g1", "claim_id": mem_claim["id"]}],
+                [
+                    {"group_id": "g1", "claim_id": gr_claim["id"]},
+                    {"group_id": "g1", "claim_id": mem_claim["id"]},
+                ],
             )
             conn.execute(
                 insert(schema.contradictions).values(
-                    a=gr_claim["id"], b=mem_claim["id"], kind="numeric", why="4000 soldiers against about 900 troops"
+                    a=gr_claim["id"],
+                    b=mem_claim["id"],
+                    kind="numeric",
+                    why="4000 soldiers against about 900 troops",
                 )
             )
             conn.execute(
-                insert(schema.citations).values(id="ci1", article_id=mem["id"], cited="four sources in the Defense Department", via="Foreign Policy")
+                insert(schema.citations).values(
+                    id="ci1",
+                    article_id=mem["id"],
+                    cited="four sources in the Defense Department",
+                    via="Foreign Policy",
+                )
             )
             conn.execute(
-                insert(schema.stances).values(id="st1", article_id=gr["id"], target="US troops should leave Syria", label="for", score=0.91)
+                insert(schema.stances).values(
+                    id="st1",
+                    article_id=gr["id"],
+                    target="US troops should leave Syria",
+                    label="for",
+                    score=0.91,
+                )
             )
             conn.execute(
-                insert(schema.framing).values(id="fr1", article_id=gr["id"], start=gr_claim["start"], end=gr_claim["start"] + 12, technique="loaded_language", score=0.8)
+                insert(schema.framing).values(
+                    id="fr1",
+                    article_id=gr["id"],
+                    start=gr_claim["start"],
+                    end=gr_claim["start"] + 12,
+                    technique="loaded_language",
+                    score=0.8,
+                )
             )
         ledger = load_ledger(store)
     finally:
@@ -124,7 +152,9 @@ def test_every_view_renders_from_stages_written_into_the_store(
     assert "4000 soldiers against about 900 troops" in pair[:3000]
     assert claims[mem_claim["id"]]["text"][:40].replace("'", "&#x27;") in pair[:4000]
     # Citation drawn as a path, stance and framing per outlet; the framing span is anchored.
-    assert re.search(r"Middle East Monitor</span><span class=\"arrow\">→</span><span class=\"step\">Foreign Policy", page)
+    assert re.search(
+        r"Middle East Monitor</span><span class=\"arrow\">→</span><span class=\"step\">Foreign Policy", page
+    )
     assert "loaded_language" in page and "US troops should leave Syria" in page
     assert re.search(r'id="f-' + gr["id"], page)
     assert _balanced(page[page.index("<body>") : page.rindex("</html>")])
@@ -132,7 +162,9 @@ def test_every_view_renders_from_stages_written_into_the_store(
         render_report(ledger, story="no-such-story")
 
 
-def test_without_stories_the_report_is_one_implicit_story_of_every_article(analysed_corpus: dict[str, Path]) -> None:
+def test_without_stories_the_report_is_one_implicit_story_of_every_article(
+    analysed_corpus: dict[str, Path],
+) -> None:
     ledger = json.loads(analysed_corpus["json"].read_text(encoding="utf-8"))
     assert ledger["stories"] == []
     page = render_report(ledger, story="all")
@@ -143,9 +175,30 @@ def test_without_stories_the_report_is_one_implicit_story_of_every_article(analy
 def test_overlapping_spans_stay_well_formed_and_every_span_gets_its_anchor() -> None:
     text = "Officials said 4,000 <b>troops</b> remain. Critics disagreed."
     claims = [
-        {"id": "c1", "start": 0, "end": 42, "kind": "factual", "checkworthiness": 0.9, "attribution": {"speaker": "Officials"}},
-        {"id": "c2", "start": 10, "end": 30, "kind": "factual", "checkworthiness": 0.1, "attribution": {"speaker": None}},
-        {"id": "c3", "start": 43, "end": 61, "kind": "factual", "checkworthiness": 0.2, "attribution": {"speaker": None}},
+        {
+            "id": "c1",
+            "start": 0,
+            "end": 42,
+            "kind": "factual",
+            "checkworthiness": 0.9,
+            "attribution": {"speaker": "Officials"},
+        },
+        {
+            "id": "c2",
+            "start": 10,
+            "end": 30,
+            "kind": "factual",
+            "checkworthiness": 0.1,
+            "attribution": {"speaker": None},
+        },
+        {
+            "id": "c3",
+            "start": 43,
+            "end": 61,
+            "kind": "factual",
+            "checkworthiness": 0.2,
+            "attribution": {"speaker": None},
+        },
     ]
     quantities = [{"id": "q1", "start": 15, "end": 34, "counted": "troops"}]
     framing = [{"start": 30, "end": 50, "technique": "doubt", "score": 0.7}]
@@ -159,7 +212,13 @@ def test_overlapping_spans_stay_well_formed_and_every_span_gets_its_anchor() -> 
 
 
 def test_links_that_leave_the_ledger_are_refused() -> None:
-    for bad in ("javascript:alert(1)", "https://evil.example/x", "//evil.example", " javascript:x", "data:text/html,x"):
+    for bad in (
+        "javascript:alert(1)",
+        "https://evil.example/x",
+        "//evil.example",
+        " javascript:x",
+        "data:text/html,x",
+    ):
         with pytest.raises(ValueError):
             checked_href(bad)
     assert tag("a", {"href": "#claim-c1"}, "<x>") == '<a href="#claim-c1">&lt;x&gt;</a>'

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from test_report_corpus import HOSTILE_OUTLET, analysed_corpus, copy_db, live_markup
 
 from newsledger.cli import main
 from newsledger.web import queries
 from newsledger.web.errors import ServeRefusedError
 from newsledger.web.server import create_app, is_loopback, serve
+from test_report_corpus import HOSTILE_OUTLET, analysed_corpus, copy_db, live_markup
 
 __all__ = ["analysed_corpus"]
 
@@ -41,7 +41,13 @@ def test_the_main_pages_and_api_answer(client: TestClient) -> None:
     for path in ("/", "/api/stories", "/api/articles", "/openapi.json", "/claims", "/stories/all"):
         assert client.get(path).status_code == 200, path
     spec = client.get("/openapi.json").json()
-    assert {"/api/articles", "/api/articles/{article_id}", "/api/stories", "/api/claims", "/api/search"} <= set(spec["paths"])
+    assert {
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/stories",
+        "/api/claims",
+        "/api/search",
+    } <= set(spec["paths"])
     assert "post" in spec["paths"]["/api/articles"]
 
 
@@ -58,7 +64,10 @@ def test_the_first_story_page_shows_the_troop_counts(client: TestClient) -> None
     href = re.search(r'<a href="(/articles/[^"#]+)#(q-[0-9a-z]+)" class="point" data-value="4000">', page)
     assert href is not None
     article = client.get(href.group(1)).text
-    assert f'<mark class="quantity" title="counts US soldiers | Syria" id="{href.group(2)}">4000 soldiers' in article
+    assert (
+        f'<mark class="quantity" title="counts US soldiers | Syria" id="{href.group(2)}">4000 soldiers'
+        in article
+    )
 
 
 def test_no_page_carries_the_hostile_markup_unescaped(client: TestClient) -> None:
@@ -98,9 +107,15 @@ def test_every_error_path_has_one_json_shape(client: TestClient, monkeypatch: py
     _error(client.post("/api/articles", json={"text": "x"}, headers=bad), 403, "forbidden")
     ok = {"Authorization": f"Bearer {TOKEN}"}
     _error(client.post("/api/articles", json={"text": "x" * 100_000}, headers=ok), 413, "too_large")
-    _error(client.post("/api/articles", content=b"text=x", headers={**ok, "content-type": "text/plain"}), 415, "unsupported_media_type")
+    _error(
+        client.post("/api/articles", content=b"text=x", headers={**ok, "content-type": "text/plain"}),
+        415,
+        "unsupported_media_type",
+    )
     _error(client.post("/api/articles", json={"body": "x"}, headers=ok), 422, "invalid_request")
-    _error(client.post("/api/articles", json={"url": "https://example.org/a"}, headers=ok), 422, "fetch_disabled")
+    _error(
+        client.post("/api/articles", json={"url": "https://example.org/a"}, headers=ok), 422, "fetch_disabled"
+    )
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("disk on fire")
@@ -109,7 +124,11 @@ def test_every_error_path_has_one_json_shape(client: TestClient, monkeypatch: py
     err = _error(client.get("/api/claims"), 500, "internal_error")
     assert "disk on fire" not in err["message"]
     html = client.get("/articles/nope", headers={"accept": "text/html"})
-    assert html.status_code == 404 and "not_found" in html.text and html.headers["content-type"].startswith("text/html")
+    assert (
+        html.status_code == 404
+        and "not_found" in html.text
+        and html.headers["content-type"].startswith("text/html")
+    )
 
 
 def test_lists_are_paginated_with_a_maximum(client: TestClient) -> None:
@@ -159,5 +178,7 @@ def test_serve_refuses_a_public_address_without_a_token(analysed_corpus: dict[st
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
     with pytest.raises(ServeRefusedError):
         serve(str(analysed_corpus["db"]), host="0.0.0.0", port=0)
-    result = CliRunner().invoke(main, ["serve", "--db", str(analysed_corpus["db"]), "--host", "0.0.0.0"], env={"NEWSLEDGER_TOKEN": ""})
+    result = CliRunner().invoke(
+        main, ["serve", "--db", str(analysed_corpus["db"]), "--host", "0.0.0.0"], env={"NEWSLEDGER_TOKEN": ""}
+    )
     assert result.exit_code == 2 and "token" in result.output

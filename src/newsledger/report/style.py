@@ -43,8 +43,6 @@ body{max-width:none;margin:0}svg.timeline{break-inside:avoid}}
 """)
 
 
-
-
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
