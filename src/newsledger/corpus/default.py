@@ -6,7 +6,8 @@ from __future__ import annotations
 from newsledger.corpus.compare import Compare
 from newsledger.corpus.near_duplicates import NearDuplicates
 from newsledger.corpus.stage import CorpusStage
+from newsledger.corpus.stories import Stories
 
 
 def default_corpus_stages() -> list[CorpusStage]:
-    return [NearDuplicates(), Compare()]
+    return [NearDuplicates(), Stories(), Compare()]

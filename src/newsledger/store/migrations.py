@@ -64,6 +64,12 @@ def _v6_compare_indexes(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _v7_story_vectors(conn: Connection) -> None:
+    """Per-article state of the stories stage (embedding, entities, days, numbers), kept so that its
+    nearest-neighbour index is rebuilt from the store when a run starts instead of re-embedding."""
+    schema.story_vectors.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial ledger schema", _v1_initial),
     (2, "near-duplicate index", _v2_near_duplicates),
@@ -71,6 +77,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "time expressions", _v4_time_expressions),
     (5, "quantity direction, normalised unit and change", _v5_quantity_shape),
     (6, "compare indexes and anonymous speakers", _v6_compare_indexes),
+    (7, "story clustering vectors", _v7_story_vectors),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -260,8 +260,22 @@ compare_term_df = Table(
 
 COMPARE_STAGE = "compare"
 
+STORIES_STAGE = "stories"
+
+# Schema v7: what story clustering keeps per article, so a later run rebuilds its nearest-neighbour
+# index and entity statistics from the store (vectors in the order they were added: ``position``).
+story_vectors = Table(
+    "story_vectors",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", BigInteger, nullable=False, unique=True),
+    Column("model", Text, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    Column("features", Text, nullable=False),
+)
+
 ARTICLE_CHILDREN = (sentences, mentions, claims, quantities, framing, citations, stances, time_expressions)
 
-CORPUS_ARTICLE_STATE = (near_duplicate_bands, near_duplicate_signatures)
+CORPUS_ARTICLE_STATE = (near_duplicate_bands, near_duplicate_signatures, story_vectors)
 """Per-article working state of corpus stages: it describes the article's text, so it goes when the
 article is removed or rewritten, and the stage rebuilds it when it sees the article again."""
