@@ -26,7 +26,32 @@ from newsledger.records import Article, Attribution, Claim, PublishedDate, Quant
 from newsledger.store import Store, schema
 from newsledger.store.rows import article_row, claim_row, quantity_row
 
-WORDS = ["officials", "said", "the", "ministry", "troops", "border", "council", "agreed", "report", "sources", "talks", "city", "forces", "aid", "government", "spokesman", "statement", "week", "vote", "budget", "plan", "region", "police", "protest"]
+WORDS = [
+    "officials",
+    "said",
+    "the",
+    "ministry",
+    "troops",
+    "border",
+    "council",
+    "agreed",
+    "report",
+    "sources",
+    "talks",
+    "city",
+    "forces",
+    "aid",
+    "government",
+    "spokesman",
+    "statement",
+    "week",
+    "vote",
+    "budget",
+    "plan",
+    "region",
+    "police",
+    "protest",
+]
 OUTLETS = [f"Outlet {i}" for i in range(40)]
 SPEAKERS = ["the ministry", "a spokesman", "officials", "the agency", None]
 
