@@ -11,6 +11,7 @@ from bisect import bisect_right
 from newsledger.claims.assemble import assemble_claims, build_claims
 from newsledger.claims.attribution.finder import find_attributions
 from newsledger.claims.checkworthy import CheckworthyModel
+from newsledger.claims.repairs import repair_spans
 from newsledger.pipeline.stage import ArticleState
 
 
@@ -25,7 +26,7 @@ def claims_batch(states: list[ArticleState]) -> None:
     for state in states:
         a = state.article
         assert a is not None and state.sentences is not None
-        spans = find_attributions(state.doc)
+        spans = repair_spans(state.doc, find_attributions(state.doc))
         drafts, attributions, citations = assemble_claims(
             a, state.doc, state.sentences, spans, state.mentions or [], state.entities or []
         )
