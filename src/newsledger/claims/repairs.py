@@ -71,7 +71,7 @@ def _in_clause(t: Any, obj: Any) -> bool:
         if node.dep_ in {"relcl", "appos", "acl"} and node.i > obj.i:
             return True
         node = node.head
-    return t.text == "," and t.i > obj.i
+    return bool(t.text == "," and t.i > obj.i)
 
 
 def _quoting(text: str, s: AttributionSpans, quotes: list[tuple[int, int]]) -> AttributionSpans:
