@@ -29,7 +29,7 @@ def outlet_of(article: dict[str, Any]) -> str:
     name = article.get("outlet") or article.get("outlet_domain")
     if name:
         return str(name)
-    title = (article.get("title") or article.get("source") or "")[:40]
+    title = (article.get("title") or article.get("source") or "")[:40].rstrip()
     return f"unknown outlet ({title})" if title else f"unknown outlet ({article['id']})"
 
 
