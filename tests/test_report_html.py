@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from newsledger.errors import UnknownStoryError
 from newsledger.report.highlight import highlighted_text
-from newsledger.report.html_report import UnknownStoryError, render_report, write_report
+from newsledger.report.html_report import render_report, write_report
 from newsledger.report.ledger import load_ledger
 from newsledger.report.markup import checked_href, tag
 from newsledger.store import Store, schema

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsledger.cli import main
+from newsledger.errors import ServeRefusedError
 from newsledger.web import queries
-from newsledger.web.errors import ServeRefusedError
 from newsledger.web.server import create_app, is_loopback, serve
 from test_report_corpus import HOSTILE_OUTLET, analysed_corpus, copy_db, live_markup
 

@@ -77,6 +77,18 @@ class EvaluationDataError(NewsledgerError):
     code = "E006"
 
 
+class UnknownStoryError(NewsledgerError):
+    """``--story`` (or a story page) names a story the ledger does not hold."""
+
+    code = "E007"
+
+
+class ServeRefusedError(NewsledgerError):
+    """``serve`` was asked to listen beyond this machine without a token."""
+
+    code = "E008"
+
+
 class SkipInput(Exception):
     """Raised by a reader or stage to drop one input with a coded reason; the batch goes on.
 

@@ -17,17 +17,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from newsledger.errors import NewsledgerError
+from newsledger.errors import UnknownStoryError
 from newsledger.report.markup import Safe, join, tag
 from newsledger.report.story_html import InPageLinks, article_list, article_source, story_sections
 from newsledger.report.style import foot, head
 from newsledger.report.views import story_slice
-
-
-class UnknownStoryError(NewsledgerError):
-    """``--story`` names a story the ledger does not hold."""
-
-    code = "E020"
 
 
 def render_report(

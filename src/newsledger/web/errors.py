@@ -16,7 +16,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsledger.errors import NewsledgerError
 from newsledger.report.markup import join, tag
 from newsledger.report.style import foot, head
 
@@ -34,12 +33,6 @@ CODES = {
     500: "internal_error",
     502: "fetch_failed",
 }
-
-
-class ServeRefusedError(NewsledgerError):
-    """``serve`` was asked to listen beyond this machine without a token."""
-
-    code = "E021"
 
 
 class ApiError(StarletteHTTPException):

@@ -15,9 +15,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from newsledger import __version__
+from newsledger.errors import ServeRefusedError
 from newsledger.store import Store
 from newsledger.web import api, pages
-from newsledger.web.errors import ServeRefusedError, install_error_handlers
+from newsledger.web.errors import install_error_handlers
 from newsledger.web.ingest import Ingestor
 from newsledger.web.limits import DEFAULT_MAX_BODY, BodyLimit
 from newsledger.web.search import SearchIndex
