@@ -14,8 +14,10 @@ import numpy as np
 
 from newsledger.framing.stance.text import (
     CONFIRMING,
+    ADVOCACY,
     HEDGES,
     NEGATIONS,
+    REPORTING,
     REFUTING,
     content_stems,
     sentences,
@@ -48,6 +50,12 @@ CUE_NAMES = (
     "body_negates",
     "matching_sentences_refuting",
     "log_body_length",
+    "best_sentence_reports",
+    "matching_sentences_reporting",
+    "lead_reports",
+    "body_reports",
+    "matching_sentences_advocating",
+    "body_advocates",
 )
 
 
@@ -112,7 +120,11 @@ def pair_cues(head: TextView, body: TextView) -> FloatArray:
     best = int(np.argmax(cover)) if cover else 0
     best_tokens = body.sentence_tokens[best] if body.sentence_tokens else frozenset()
     matching = [i for i, c in enumerate(cover) if c >= 0.3]
-    refuting_matches = sum(1 for i in matching if body.sentence_tokens[i] & REFUTING)
+    matching = matching or [best]
+
+    def matching_share(kind: frozenset[str]) -> float:
+        return sum(1 for i in matching if body.sentence_tokens[i] & kind) / len(matching) if cover else 0.0
+
     lead_tokens = frozenset().union(*body.sentence_tokens[:LEAD_SENTENCES]) if body.sentence_tokens else frozenset()
     n_sentences = len(body.sentence_sets)
     union = head.stem_set | body.stem_set
@@ -138,8 +150,14 @@ def pair_cues(head: TextView, body: TextView) -> FloatArray:
         _rate(sum(1 for s in body.sentence_tokens if s & REFUTING), n_sentences),
         _rate(sum(1 for s in body.sentence_tokens if s & HEDGES), n_sentences),
         _rate(sum(1 for s in body.sentence_tokens if s & NEGATIONS), n_sentences),
-        refuting_matches / len(matching) if matching else 0.0,
+        matching_share(REFUTING),
         math.log1p(len(body.stems)) / 8.0,
+        float(bool(best_tokens & REPORTING)),
+        matching_share(REPORTING),
+        min(_hits(lead_tokens, REPORTING), 3) / 3,
+        _rate(sum(1 for s in body.sentence_tokens if s & REPORTING), n_sentences),
+        matching_share(ADVOCACY),
+        _rate(sum(1 for s in body.sentence_tokens if s & ADVOCACY), n_sentences),
     ]
     return np.asarray(values, dtype=np.float32)
 

@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from newsledger.framing.stance.features import TextView, dense_input, input_width, read_text
+import json
+
+from newsledger.framing.stance.features import CUE_NAMES, TextView, dense_input, input_width, read_text
 from newsledger.framing.stance.network import StanceNetwork
-from newsledger.framing.stance.vocabulary import Vocabulary
+from newsledger.framing.stance.trees import BoostedTrees
+from newsledger.framing.stance.vocabulary import FloatArray, Vocabulary
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 DATA = Path(__file__).resolve().parent / "data"
@@ -19,13 +22,20 @@ LEDGER_NAMES = {"agree": "favour", "disagree": "against", "discuss": "neutral", 
 
 
 class StanceModel:
-    """Term vectors, overlap cues and a small network; numpy only at run time."""
+    """A network over term vectors and cues, averaged with boosted trees over the cues; numpy only at run time.
 
-    def __init__(self, vocabulary: Vocabulary, network: StanceNetwork) -> None:
+    ``network_share`` is the weight of the network's probabilities in the average (the rest is the trees').
+    """
+
+    def __init__(
+        self, vocabulary: Vocabulary, network: StanceNetwork, trees: BoostedTrees, *, network_share: float
+    ) -> None:
         if network.input_width != input_width(vocabulary):
             raise ValueError("the stance network and vocabulary do not match")
         self.vocabulary = vocabulary
         self.network = network
+        self.trees = trees
+        self.network_share = network_share
 
     @classmethod
     def load(cls) -> StanceModel:
@@ -44,14 +54,27 @@ class StanceModel:
         out: list[dict[str, float]] = []
         for start in range(0, len(pairs), BATCH):
             batch = [(view(h), view(b)) for h, b in pairs[start : start + BATCH]]
-            probs = self.network.probabilities(dense_input(batch, self.vocabulary))
+            probs = self.probabilities(dense_input(batch, self.vocabulary))
             out.extend({label: float(p) for label, p in zip(LABELS, row, strict=True)} for row in probs)
         return out
 
 
+    def probabilities(self, rows: FloatArray) -> FloatArray:
+        """Blended class probabilities of network input rows (the cues are their last columns)."""
+        cues = rows[:, -len(CUE_NAMES) :]
+        share = self.network_share
+        return share * self.network.probabilities(rows) + (1.0 - share) * self.trees.probabilities(cues)
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> StanceModel:
-    return StanceModel(Vocabulary.from_json(DATA / "vocabulary.json"), StanceNetwork.load(DATA / "network.npz"))
+    settings = json.loads((DATA / "settings.json").read_text(encoding="utf-8"))
+    return StanceModel(
+        Vocabulary.from_json(DATA / "vocabulary.json"),
+        StanceNetwork.load(DATA / "network.npz"),
+        BoostedTrees.load(DATA / "trees.npz"),
+        network_share=float(settings["network_share"]),
+    )
 
 
 def ledger_stance(probs: dict[str, float]) -> tuple[str, float]:

@@ -63,9 +63,31 @@ CONFIRMING = frozenset(
 )
 
 
+# Verbs of reporting: a body that attributes the claim to someone reports it ("discuss"); one that states it in
+# its own voice asserts it ("agree").
+REPORTING = frozenset(
+    word_stem(w)
+    for w in """
+    said says told according reported report reports stated statement quoted quoting cited citing added
+    claimed claims announced insisted argued spokesman spokesperson
+    """.split()
+)
+
+# Words of a body that argues for something in its own voice: demands, obligations, first person plural.
+ADVOCACY = frozenset(
+    word_stem(w) for w in "must should demand demands urge need needs now we our call calls ought".split()
+)
+
+_COUNTRY_US = re.compile(r"\bU\.\s?S\.(?=\s|$|,)|\bU\.S\b|\bUS\b")
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens; apostrophes inside a word are kept (so "don't" stays one negation)."""
-    return [w.replace("\u2019", "'") for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+    """Lower-cased word tokens; apostrophes inside a word are kept (so "don't" stays one negation).
+
+    "US" / "U.S." is read as "usa" before lower-casing, so the country is not mistaken for the stopword "us".
+    """
+    text = _COUNTRY_US.sub("USA", text).replace("\u2019", "'")
+    return _WORD.findall(text.lower())
 
 
 def content_stems(tokens: list[str]) -> list[str]:
