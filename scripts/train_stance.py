@@ -11,11 +11,11 @@ all pairs and written out (unless --dev-only).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
-
-import json
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,8 +32,8 @@ from newsledger.framing.stance.features import (
 )
 from newsledger.framing.stance.model import DATA, LABELS, StanceModel
 from newsledger.framing.stance.network import StanceNetwork
-from newsledger.framing.stance.trees import BoostedTrees
 from newsledger.framing.stance.text import content_stems, words
+from newsledger.framing.stance.trees import BoostedTrees
 from newsledger.framing.stance.vocabulary import Vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
@@ -189,7 +189,7 @@ def train(pairs: list[Pair], args: argparse.Namespace) -> StanceModel:
     return StanceModel(vocabulary, network_of(members), trees, network_share=args.network_share)
 
 
-def network_of(members: list[tuple[np.ndarray, ...]]) -> StanceNetwork:
+def network_of(members: Sequence[tuple[np.ndarray, ...]]) -> StanceNetwork:
     """The run-time network, from the float16 weights exactly as they ship."""
     return StanceNetwork([tuple(a.astype(np.float32) for a in m) for m in members])  # type: ignore[misc]
 
@@ -248,8 +248,10 @@ def main() -> None:
         matrix, _ = featurise(dev_pairs, model.vocabulary)
         predicted = predict(model, matrix)
         scores = stance_metrics([g for _, _, g in dev_pairs], predicted)
-        print(f"dev ({len(dev_pairs)} pairs, unseen {'bodies' if args.split == 'body' else 'topics'}): FNC {scores['fnc_score']:.2f} "
-              f"macro-F1 {scores['macro_f1']:.4f} per-class {scores['f1']}")
+        print(
+            f"dev ({len(dev_pairs)} pairs, unseen {'bodies' if args.split == 'body' else 'topics'}): FNC {scores['fnc_score']:.2f} "
+            f"macro-F1 {scores['macro_f1']:.4f} per-class {scores['f1']}"
+        )
         print(f"confusion (gold → predicted): {scores['confusion']}")
         print(f"dev run took {time.perf_counter() - started:.0f}s")
     if args.dev_only:

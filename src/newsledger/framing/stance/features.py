@@ -7,18 +7,19 @@ or negations surround those words. The cues are what separates "disagree" from "
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsledger.framing.stance.text import (
-    CONFIRMING,
     ADVOCACY,
+    CONFIRMING,
     HEDGES,
     NEGATIONS,
-    REPORTING,
     REFUTING,
+    REPORTING,
     content_stems,
     sentences,
     words,
@@ -89,12 +90,12 @@ def read_text(text: str, vocabulary: Vocabulary) -> TextView:
     return TextView(
         stems=stems,
         stem_set=frozenset(stems),
-        bigrams=frozenset(zip(stems, stems[1:], strict=False)),
+        bigrams=frozenset(itertools.pairwise(stems)),
         tf=tf,
         tfidf=tfidf,
         lead_tfidf=lead_tfidf,
         lead_set=frozenset(lead),
-        lead_bigrams=frozenset(zip(lead, lead[1:], strict=False)),
+        lead_bigrams=frozenset(itertools.pairwise(lead)),
         sentence_sets=[frozenset(s) for s in sentence_stems],
         sentence_tokens=[frozenset(t) | frozenset(sentence_stems[i]) for i, t in enumerate(sentence_tokens)],
         tokens=all_tokens | frozenset(stems),
@@ -116,7 +117,9 @@ def _hits(tokens: frozenset[str], words_of_kind: frozenset[str]) -> int:
 
 def pair_cues(head: TextView, body: TextView) -> FloatArray:
     """The hand cues of one pair, each roughly in [0, 1]."""
-    cover = [len(head.stem_set & s) / len(head.stem_set) if head.stem_set else 0.0 for s in body.sentence_sets]
+    cover = [
+        len(head.stem_set & s) / len(head.stem_set) if head.stem_set else 0.0 for s in body.sentence_sets
+    ]
     best = int(np.argmax(cover)) if cover else 0
     best_tokens = body.sentence_tokens[best] if body.sentence_tokens else frozenset()
     matching = [i for i, c in enumerate(cover) if c >= 0.3]
@@ -125,7 +128,9 @@ def pair_cues(head: TextView, body: TextView) -> FloatArray:
     def matching_share(kind: frozenset[str]) -> float:
         return sum(1 for i in matching if body.sentence_tokens[i] & kind) / len(matching) if cover else 0.0
 
-    lead_tokens = frozenset().union(*body.sentence_tokens[:LEAD_SENTENCES]) if body.sentence_tokens else frozenset()
+    lead_tokens = (
+        frozenset().union(*body.sentence_tokens[:LEAD_SENTENCES]) if body.sentence_tokens else frozenset()
+    )
     n_sentences = len(body.sentence_sets)
     union = head.stem_set | body.stem_set
     values = [

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-
-import json
 
 from newsledger.framing.stance.features import CUE_NAMES, TextView, dense_input, input_width, read_text
 from newsledger.framing.stance.network import StanceNetwork
@@ -57,7 +56,6 @@ class StanceModel:
             probs = self.probabilities(dense_input(batch, self.vocabulary))
             out.extend({label: float(p) for label, p in zip(LABELS, row, strict=True)} for row in probs)
         return out
-
 
     def probabilities(self, rows: FloatArray) -> FloatArray:
         """Blended class probabilities of network input rows (the cues are their last columns)."""

@@ -42,4 +42,5 @@ class StanceNetwork:
             logits -= logits.max(axis=1, keepdims=True)
             exp = np.exp(logits)
             total += exp / exp.sum(axis=1, keepdims=True)
-        return total / len(self.members)
+        mean: FloatArray = (total / len(self.members)).astype(np.float32)
+        return mean

@@ -16,50 +16,288 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 # Function words carry no topic; dropping them keeps the term vectors about content.
 STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be been before being below between both
-    but by can could did do does doing down during each few for from further had has have having he her here
-    hers herself him himself his how i if in into is it its itself just me more most my myself of off on once
-    only or other our ours ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves s t ll re ve d m o y one two
-    said says say told new also may might must shall us get got like
-    """.split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "ll",
+        "re",
+        "ve",
+        "d",
+        "m",
+        "o",
+        "y",
+        "one",
+        "two",
+        "said",
+        "says",
+        "say",
+        "told",
+        "new",
+        "also",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "us",
+        "get",
+        "got",
+        "like",
+    ]
 )
 
 # Words that deny or debunk: a body using them near the headline's words tends to disagree.
 REFUTING = frozenset(
     word_stem(w)
-    for w in """
-    fake fraud hoax false deny denied denies denial debunk debunked bogus doubt doubts retract retracted prank
-    untrue myth satire satirical refute refuted dismiss dismissed reject rejected misleading baseless fabricated
-    fabrication lie lies lied nonsense incorrect erroneous wrong spoof parody phony rumour
-    """.split()
+    for w in [
+        "fake",
+        "fraud",
+        "hoax",
+        "false",
+        "deny",
+        "denied",
+        "denies",
+        "denial",
+        "debunk",
+        "debunked",
+        "bogus",
+        "doubt",
+        "doubts",
+        "retract",
+        "retracted",
+        "prank",
+        "untrue",
+        "myth",
+        "satire",
+        "satirical",
+        "refute",
+        "refuted",
+        "dismiss",
+        "dismissed",
+        "reject",
+        "rejected",
+        "misleading",
+        "baseless",
+        "fabricated",
+        "fabrication",
+        "lie",
+        "lies",
+        "lied",
+        "nonsense",
+        "incorrect",
+        "erroneous",
+        "wrong",
+        "spoof",
+        "parody",
+        "phony",
+        "rumour",
+    ]
 )
 
 # Negations flip polarity; an odd count in headline or body hints at disagreement.
 NEGATIONS = frozenset(
-    "not no never none nothing nobody neither nor cannot can't don't doesn't didn't isn't wasn't aren't weren't "
-    "won't wouldn't hasn't haven't hadn't".split()
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nothing",
+        "nobody",
+        "neither",
+        "nor",
+        "cannot",
+        "can't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "won't",
+        "wouldn't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+    ]
 )
 
 # Hedges mark reporting of a claim without endorsing it (the "discuss" class).
 HEDGES = frozenset(
     word_stem(w)
-    for w in """
-    reportedly allegedly alleged claim claims claimed apparently purportedly purported rumor rumored rumors
-    unconfirmed unverified according sources suggests speculation speculate possibly may might could appears
-    supposedly believed
-    """.split()
+    for w in [
+        "reportedly",
+        "allegedly",
+        "alleged",
+        "claim",
+        "claims",
+        "claimed",
+        "apparently",
+        "purportedly",
+        "purported",
+        "rumor",
+        "rumored",
+        "rumors",
+        "unconfirmed",
+        "unverified",
+        "according",
+        "sources",
+        "suggests",
+        "speculation",
+        "speculate",
+        "possibly",
+        "may",
+        "might",
+        "could",
+        "appears",
+        "supposedly",
+        "believed",
+    ]
 )
 
 # Words that endorse or confirm the claim as fact.
 CONFIRMING = frozenset(
     word_stem(w)
-    for w in """
-    confirm confirmed confirms official officially announced announces indeed verified proof proves proved
-    revealed reveals true shows showed
-    """.split()
+    for w in [
+        "confirm",
+        "confirmed",
+        "confirms",
+        "official",
+        "officially",
+        "announced",
+        "announces",
+        "indeed",
+        "verified",
+        "proof",
+        "proves",
+        "proved",
+        "revealed",
+        "reveals",
+        "true",
+        "shows",
+        "showed",
+    ]
 )
 
 
@@ -67,15 +305,49 @@ CONFIRMING = frozenset(
 # its own voice asserts it ("agree").
 REPORTING = frozenset(
     word_stem(w)
-    for w in """
-    said says told according reported report reports stated statement quoted quoting cited citing added
-    claimed claims announced insisted argued spokesman spokesperson
-    """.split()
+    for w in [
+        "said",
+        "says",
+        "told",
+        "according",
+        "reported",
+        "report",
+        "reports",
+        "stated",
+        "statement",
+        "quoted",
+        "quoting",
+        "cited",
+        "citing",
+        "added",
+        "claimed",
+        "claims",
+        "announced",
+        "insisted",
+        "argued",
+        "spokesman",
+        "spokesperson",
+    ]
 )
 
 # Words of a body that argues for something in its own voice: demands, obligations, first person plural.
 ADVOCACY = frozenset(
-    word_stem(w) for w in "must should demand demands urge need needs now we our call calls ought".split()
+    word_stem(w)
+    for w in [
+        "must",
+        "should",
+        "demand",
+        "demands",
+        "urge",
+        "need",
+        "needs",
+        "now",
+        "we",
+        "our",
+        "call",
+        "calls",
+        "ought",
+    ]
 )
 
 _COUNTRY_US = re.compile(r"\bU\.\s?S\.(?=\s|$|,)|\bU\.S\b|\bUS\b")

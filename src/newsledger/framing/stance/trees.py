@@ -34,7 +34,13 @@ class BoostedTrees:
         baseline: FloatArray,
     ) -> None:
         self.feature, self.threshold, self.left, self.right = feature, threshold, left, right
-        self.value, self.leaf, self.roots, self.tree_class, self.baseline = value, leaf, roots, tree_class, baseline
+        self.value, self.leaf, self.roots, self.tree_class, self.baseline = (
+            value,
+            leaf,
+            roots,
+            tree_class,
+            baseline,
+        )
 
     @classmethod
     def load(cls, path: Path) -> BoostedTrees:
@@ -81,4 +87,5 @@ class BoostedTrees:
             raw[:, k] += self.value[node[:, self.tree_class == k]].sum(axis=1)
         raw -= raw.max(axis=1, keepdims=True)
         exp = np.exp(raw)
-        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        probs: FloatArray = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return probs

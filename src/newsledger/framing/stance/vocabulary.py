@@ -24,7 +24,9 @@ class SparseVector:
     value: FloatArray
 
     def dot(self, other: SparseVector) -> float:
-        common, mine, theirs = np.intersect1d(self.index, other.index, assume_unique=True, return_indices=True)
+        common, mine, theirs = np.intersect1d(
+            self.index, other.index, assume_unique=True, return_indices=True
+        )
         if not len(common):
             return 0.0
         return float(np.dot(self.value[mine], other.value[theirs]))
