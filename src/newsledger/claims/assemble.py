@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from newsledger.claims.attribution.finder import AttributionSpans, parents
+from newsledger.claims.attribution.quotes import quote_regions
 from newsledger.claims.certainty import certainty_of
 from newsledger.claims.kinds import claim_kind
 from newsledger.claims.negation import is_negated
@@ -64,11 +65,21 @@ def assemble_claims(
     resolver = SpeakerResolver(doc, mentions, entities)
     order = sorted(range(len(spans)), key=lambda k: (spans[k].cue[0], spans[k].content[0]))
     speakers: dict[int, Speaker | None] = {}
+    quotes = quote_regions(text)
+    authored: set[int] = set()
     for k in order:
         src = spans[k].source
+        if src is not None and _is_author(text, src, quotes):
+            authored.add(k)  # "we call on ...", outside any quotation: the article speaks for itself
+            src = None
         speakers[k] = resolver.resolve(src) if src is not None else None
     up = parents(spans)
-    attributions = [_attribution(text, k, spans, speakers, up) for k in range(len(spans))]
+    attributions = [
+        Attribution(cue=_cue(text, spans[k]), mode="own_voice")
+        if k in authored
+        else _attribution(text, k, spans, speakers, up)
+        for k in range(len(spans))
+    ]
     drafts = _drafts(text, sentences, spans)
     citations = _citations(article.id, attributions)
     return drafts, attributions, citations
@@ -117,7 +128,7 @@ def _attribution(
 ) -> Attribution:
     span = spans[k]
     sp = speakers[k]
-    cue = " ".join(text[span.cue[0] : span.cue[1]].split())
+    cue = _cue(text, span)
     links: list[str] = []
     seen: set[int] = set()
     node: int | None = k
@@ -134,6 +145,20 @@ def _attribution(
         chain=chain,
         anonymous=bool(sp and sp.anonymous) or _inner_anonymous(text, span),
     )
+
+
+def _cue(text: str, span: AttributionSpans) -> str:
+    return " ".join(text[span.cue[0] : span.cue[1]].split())
+
+
+_FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
+def _is_author(text: str, src: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> bool:
+    """A first-person source outside quotation marks is the article's own author."""
+    if text[src[0] : src[1]].strip().lower() not in _FIRST_PERSON:
+        return False
+    return not any(q0 <= src[0] < q1 for q0, q1 in quotes)
 
 
 def _links(text: str, span: AttributionSpans, sp: Speaker | None) -> list[str]:

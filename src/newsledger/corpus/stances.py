@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, delete, func, insert, select
 
 from newsledger.corpus.stage import chunked, record_progress
-from newsledger.framing.stance import StanceModel, ledger_stance
+from newsledger.framing.article_stance import article_stances
 from newsledger.ids import record_id
 from newsledger.store import schema
 
@@ -104,22 +104,19 @@ def central_claims(conn: Connection, story_id: str) -> list[str]:
 
 def write_stances(conn: Connection, article_ids: Sequence[str], targets: Sequence[str]) -> None:
     a = schema.articles
-    model = StanceModel.load()
     for chunk in chunked(list(article_ids), 64):
-        bodies = {r.id: r.text for r in conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(chunk)))}
-        pairs = [(t, bodies[aid]) for aid in chunk if aid in bodies for t in targets]
-        owners = [(aid, t) for aid in chunk if aid in bodies for t in targets]
+        found = [(r.id, r.text) for r in conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(chunk)))]
         rows = []
-        for (aid, target), probs in zip(owners, model.predict(pairs), strict=True):
-            label, score = ledger_stance(probs)
-            rows.append(
-                {
-                    "id": record_id("st", aid, target),
-                    "article_id": aid,
-                    "target": target,
-                    "label": label,
-                    "score": round(score, 4),
-                }
-            )
+        for target in targets:
+            for st in article_stances(conn, target, found):
+                rows.append(
+                    {
+                        "id": record_id("st", st.article_id, target),
+                        "article_id": st.article_id,
+                        "target": target,
+                        "label": st.label,
+                        "score": st.score,
+                    }
+                )
         if rows:
             conn.execute(insert(schema.stances), rows)
