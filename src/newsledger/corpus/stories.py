@@ -27,6 +27,7 @@ not depend on batch boundaries; ties are broken by story id.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,7 @@ class Stories:
         self._clusterer: StoryClusterer | None = None
         self._story_of: dict[str, str] = {}
         self._next_position = 0
+        self.load_seconds = 0.0
         self.counts = {"articles": 0, "clustered": 0, "copies": 0, "new_stories": 0, "rebuilt": 0}
 
     @property
@@ -69,7 +71,9 @@ class Stories:
     def run(self, store: Store, article_ids: Sequence[str]) -> None:
         try:
             if self._clusterer is None:
+                started = time.perf_counter()
                 self._load(store)
+                self.load_seconds += time.perf_counter() - started
             with store.engine.begin() as conn:
                 touched = self._place_all(conn, sorted(article_ids))
                 self._write_labels(conn, touched)

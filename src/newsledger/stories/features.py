@@ -24,7 +24,6 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from newsledger.corpus.stage import chunked
 from newsledger.store import schema
 
 LEAD_CHARS = 600
@@ -104,12 +103,17 @@ def _title_of(title: str | None, text: str) -> str:
     return first[:120]
 
 
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    """Slices that keep ``IN (...)`` lists under the database's parameter limit."""
+    return [ids[k : k + size] for k in range(0, len(ids), size)]
+
+
 def read_features(conn: Connection, article_ids: Sequence[str]) -> dict[str, StoryFeatures]:
     """Features of the stored articles among ``article_ids`` (missing ones are left out)."""
     a, m = schema.articles, schema.mentions
     t, q = schema.time_expressions, schema.quantities
     out: dict[str, StoryFeatures] = {}
-    for chunk in chunked(sorted(set(article_ids))):
+    for chunk in _chunks(sorted(set(article_ids))):
         rows: dict[str, Any] = {
             r.id: r
             for r in conn.execute(

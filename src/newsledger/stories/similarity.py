@@ -29,7 +29,7 @@ class StoryParams:
     """The knobs of story clustering; defaults chosen by cross-validation over ECB+ topics (see
     ``newsledger.eval.stories``)."""
 
-    threshold: float = 0.85
+    threshold: float = 0.8
     entity_weight: float = 0.6
     date_weight: float = 0.2
     number_weight: float = 0.1

@@ -1,0 +1,172 @@
+"""Per-article cost of the stories stage as the corpus grows to 1k, 10k and 100k articles: it must stay flat.
+
+    .venv/bin/python benchmarks/story_scaling.py                        # 1k, 10k, 100k
+    .venv/bin/python benchmarks/story_scaling.py --sizes 1000 10000 --json out.json
+
+One store grows through the sizes. The articles are synthetic and written straight into the store
+(articles, mentions, time expressions), without the per-article stages, so only the stories stage is
+timed. Each belongs to one of about ``N / 20`` synthetic stories (stories follow one another in time): its entities come from its story's pool of
+names plus common ones shared by all stories, its days lie near its story's day.
+
+Vectors are synthetic too, and precomputed: an article's vector is its story's random unit centre plus
+Gaussian noise, renormalised, handed to the stage by a stand-in embedder that looks the article up.
+So the timings leave out the embedding model (about 235 sentences/s on this machine's CPU: one title-
+and-lead text per article, i.e. about 4 ms per article, the same at every size) and measure what could
+grow with the corpus: reading an article's features, the nearest-neighbour search, the pair scores,
+the index insertion and the writes.
+
+For each size the script first grows the corpus to that size (one stage run, ``grow``), then adds
+``--probe`` more articles in a fresh stage run and reports their time per article (``ms_per_article``)
+and the time that run took to rebuild its index from the stored vectors (``rebuild_s``: once per run,
+not per article). Peak RSS is the process's high-water mark after each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import insert
+
+from newsledger.corpus.stage import run_corpus_stages
+from newsledger.corpus.stories import Stories
+from newsledger.ids import record_id
+from newsledger.store import Store, schema
+
+DIMENSION = 384
+STORY_SIZE = 20
+NOISE = 0.045  # per dimension: a member's cosine to its story centre is about 0.5, like real coverage
+COMMON_ENTITIES = [f"common-{i}" for i in range(50)]
+
+
+class SyntheticCorpus:
+    """Articles of synthetic stories, with their vectors, reproducible from ``seed``."""
+
+    def __init__(self, *, seed: int = 7) -> None:
+        self.seed = seed
+        self.vectors: dict[str, npt.NDArray[np.float32]] = {}
+
+    def _centre(self, story: int) -> npt.NDArray[np.float32]:
+        rng = np.random.default_rng([self.seed, story])
+        v = rng.standard_normal(DIMENSION).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    def article(self, n: int) -> tuple[dict[str, Any], list[str], int]:
+        """Row, entity ids and day of article ``n``."""
+        rng = random.Random(n * 7919 + self.seed)
+        # Stories follow one another: each gets about STORY_SIZE articles, spread over the arrivals of
+        # ten times as many, so at any size the corpus has about size / STORY_SIZE stories.
+        story = (n + rng.randrange(10 * STORY_SIZE)) // STORY_SIZE
+        base_day = 736_000 + story * 3
+        names = [f"story{story}-name{k}" for k in rng.sample(range(8), 3)] + rng.sample(COMMON_ENTITIES, 2)
+        text = f"Synthetic report {n} on story {story}. " + " ".join(names)
+        article_id = record_id("a", n)[:16]
+        noise = np.random.default_rng([self.seed, n, 1]).standard_normal(DIMENSION).astype(np.float32) * NOISE
+        v = self._centre(story) + noise
+        self.vectors[text[:600]] = (v / np.linalg.norm(v)).astype(np.float32)
+        row = {
+            "id": article_id,
+            "source": f"synthetic:{n}",
+            "title": f"Story {story}: report {n}",
+            "authors": "[]",
+            "published_inferred": False,
+            "published_date": None,
+            "text": text,
+            "removed": "[]",
+            "raw_map": "[]",
+            "analysis_version": "synthetic",
+        }
+        return row, names, base_day + rng.randrange(3)
+
+
+class LookupEmbedder:
+    """Hands the stage each article's precomputed vector (looked up by the text it asks to embed)."""
+
+    name = "synthetic"
+    dimension = DIMENSION
+
+    def __init__(self, corpus: SyntheticCorpus) -> None:
+        self.corpus = corpus
+
+    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        return np.stack([self.corpus.vectors[self._key(t)] for t in texts]) if texts else np.zeros((0, DIMENSION), np.float32)
+
+    def _key(self, text: str) -> str:
+        # The stage embeds "title. body": the body (the part after the title) is the key.
+        return text.split(". ", 1)[1] if text.startswith("Story ") else text
+
+
+def store_articles(store: Store, corpus: SyntheticCorpus, start: int, stop: int) -> None:
+    for first in range(start, stop, 2000):
+        articles, mentions, times = [], [], []
+        for n in range(first, min(stop, first + 2000)):
+            row, names, day = corpus.article(n)
+            articles.append(row)
+            for k, name in enumerate(names):
+                mentions.append({"id": record_id("m", n, k), "article_id": row["id"], "entity_id": name, "start": 0, "end": 1})
+            iso = np.datetime64("0001-01-01") + np.timedelta64(day - 1, "D")
+            times.append(
+                {"id": record_id("t", n), "article_id": row["id"], "start": 0, "end": 1, "text": "day",
+                 "value": str(iso), "precision": "day", "relative": False}
+            )
+        with store.engine.begin() as conn:
+            conn.execute(insert(schema.articles), articles)
+            conn.execute(insert(schema.mentions), mentions)
+            conn.execute(insert(schema.time_expressions), times)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--probe", type=int, default=500, help="articles timed at each size")
+    parser.add_argument("--json", type=Path, help="write the results here too")
+    args = parser.parse_args(argv)
+    corpus = SyntheticCorpus()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="newsledger-stories-bench-") as tmp:
+        store = Store.open(Path(tmp) / "ledger.db")
+        have = 0
+        for size in args.sizes:
+            t0 = time.perf_counter()
+            store_articles(store, corpus, have, size)
+            run_corpus_stages(store, [Stories(embedder=LookupEmbedder(corpus))])
+            grow = time.perf_counter() - t0
+            store_articles(store, corpus, size, size + args.probe)
+            stage = Stories(embedder=LookupEmbedder(corpus))
+            t1 = time.perf_counter()
+            (run,) = run_corpus_stages(store, [stage])
+            total = time.perf_counter() - t1
+            rebuild = stage.load_seconds
+            have = size + args.probe
+            result = {
+                "size": size,
+                "probe_articles": run.articles,
+                "ms_per_article": round(1000 * (total - rebuild) / max(run.articles, 1), 3),
+                "rebuild_s": round(rebuild, 2),
+                "grow_s": round(grow, 1),
+                "stories": store.count("stories"),
+                "peak_rss_mb": round(peak_rss_mb()),
+            }
+            results.append(result)
+            print(json.dumps(result), flush=True)
+        store.close()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
