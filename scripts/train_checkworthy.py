@@ -242,9 +242,9 @@ def main() -> None:
     z = np.concatenate(oof_margin)[:, None]
     yz = np.concatenate(oof_label)
     platt = LogisticRegression(C=1e6, solver="lbfgs").fit(z, yz)
-    a = float(platt.coef_[0, 0])
+    slope = float(platt.coef_[0, 0])
     base = float(yz.mean())
-    b = float(platt.intercept_[0]) + math.log(PRIOR / (1 - PRIOR)) - math.log(base / (1 - base))
+    offset = float(platt.intercept_[0]) + math.log(PRIOR / (1 - PRIOR)) - math.log(base / (1 - base))
 
     report = {
         "map_2019_test": round(map_test, 4),
@@ -255,7 +255,7 @@ def main() -> None:
         "c": args.c,
         "cb_weight": args.cb_weight,
         "context": not args.no_context,
-        "calibration": [round(a, 4), round(b, 4)],
+        "calibration": [round(slope, 4), round(offset, 4)],
     }
     print(json.dumps(report, indent=1))
     if args.no_write:
@@ -272,7 +272,7 @@ def main() -> None:
         dense_mean=mean,
         dense_std=std,
         bias=np.float64(final.intercept_[0]),
-        calibration=np.asarray([a, b]),
+        calibration=np.asarray([slope, offset]),
         use_context=np.bool_(not args.no_context),
         dense_names=np.asarray(DENSE_NAMES),
     )

@@ -22,8 +22,12 @@ certain / probable / possible scale, with ``doubtful`` for propositions presente
 - ``doubtful`` — denied or questioned propositions, "unlikely", "doubtful", "falsely claimed",
   "so-called".
 
-The weakest signal wins (a "claimed" that "may" hold is possible; a denial is doubtful whatever else).
-``None`` is returned only when there is nothing to judge (empty content).
+The cue sets the starting level: none (the outlet's own voice) is certain, a confirming cue certain, a
+distancing cue ("claimed", "alleged", "accused", "suggested", "seemed", "hoped") possible, and any
+other cue ("said", "wrote", "argued", "warned", ...) probable. Hedges and evidentials in the content
+or in the rest of the sentence can only lower it: the weakest signal wins (a "claimed" that "may" hold is
+possible; a denied or questioned proposition is doubtful whatever else). ``None`` is returned only when
+there is nothing to judge (empty content).
 """
 
 from __future__ import annotations
@@ -65,30 +69,58 @@ _POSSIBLE = re.compile(
     re.I,
 )
 _PROBABLE = re.compile(
-    r"\b(?:likely|probabl[ey]|presumabl[ey]|insist(?:s|ed|ing)?|maintain(?:s|ed)?|"
+    r"\b(?:likely|probabl[ey]|presumabl[ey]|insist(?:s|ed|ing)?|"
     r"(?:is|are|was|were|being)\s+(?:widely\s+)?(?:believed|thought|understood|expected|estimated|said|"
-    r"considered|feared|assumed)\s+to|believ(?:e|es|ed)|estimat(?:e|es|ed)|expect(?:s|ed)|"
-    r"said|say|says|told|tell|tells|stated?|states|announc\w+|add(?:s|ed)|not(?:es|ed)|explain\w*|"
-    r"according\s+to|report(?:s|ed)?|argu(?:e|es|ed)|assert\w*|wrote|writes|tweeted|posted)\b",
+    r"considered|feared|assumed)\s+to|estimated)\b",
     re.I,
 )
-_CERTAIN = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|admit(?:s|ted|ting)?|acknowledg\w+|conced\w+|reveal(?:s|ed)?|"
-    r"show(?:s|ed|n)|prov(?:e|es|ed|en)|demonstrat\w+|establish(?:ed)?|found|verif(?:y|ied|ies)|"
-    r"clearly|undoubtedly|certainly|definitely|indeed|in\s+fact|of\s+course|undeniabl[ey]|"
-    r"without\s+(?:a\s+)?doubt)\b",
+_REPORTING = re.compile(
+    r"\b(?:said|say|says|told|tell|tells|stated?|states|announc\w+|add(?:s|ed)|not(?:es|ed)|explain\w*|"
+    r"according\s+to|report(?:s|ed)?|argu(?:e|es|ed)|assert\w*|wrote|writes|tweeted|posted|believ\w+|"
+    r"think|thinks|thought)\b",
+    re.I,
+)
+_CUE_DENIES = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w+|disput\w+|rebu[tf]\w*|contradict\w*|"
+    r"debunk\w*)\b",
+    re.I,
+)
+_CUE_QUESTIONS = re.compile(r"\b(?:ask\w*|question\w*|wonder\w*|doubt\w*|query\w*|quer(?:y|ied))\b", re.I)
+_CUE_CERTAIN = re.compile(
+    r"\b(?:confirm\w*|admit\w*|acknowledg\w+|conced\w+|reveal\w*|show\w*|prov(?:e|es|ed|en|ing)|"
+    r"demonstrat\w+|establish\w*|found|find(?:s|ing)?|conclud\w+|verif\w+|recall\w*|learn\w*|"
+    r"realiz\w+|realis\w+)\b",
+    re.I,
+)
+_CUE_POSSIBLE = re.compile(
+    r"\b(?:claim\w*|alleg\w*|accus\w*|suggest\w*|seem\w*|appear\w*|speculat\w+|hop(?:e|es|ed|ing)|"
+    r"hint\w*|impl(?:y|ies|ied)|insinuat\w+|rumou?r\w*|purport\w*|guess\w*|reportedly|allegedly)\b",
     re.I,
 )
 
 
-def _polarity(text: str) -> str:
-    if _NEGATED_DENY.search(text):
+def _polarity(cue: str, frame: str) -> str:
+    if _NEGATED_DENY.search(frame):
         return "asserts"
-    if _DENY.search(text):
+    if _CUE_DENIES.search(cue) or _DENY.search(frame):
         return "denies"
-    if _QUESTION.search(text):
+    if _CUE_QUESTIONS.search(cue) or _QUESTION.search(frame):
         return "questions"
     return "asserts"
+
+
+def _cue_level(cue: str) -> str:
+    if not cue:
+        return "certain"
+    if _CUE_POSSIBLE.search(cue):
+        return "possible"
+    if _CUE_CERTAIN.search(cue):
+        return "certain"
+    return "probable"
+
+
+def _weakest(*levels: str) -> str:
+    return max(levels, key=LEVELS.index)
 
 
 def certainty_of(cue: str | None, content: str, *, context: str = "") -> tuple[str | None, str]:
@@ -100,23 +132,26 @@ def certainty_of(cue: str | None, content: str, *, context: str = "") -> tuple[s
     """
     if not content.strip():
         return None, "asserts"
-    cue_text = cue or ""
-    # Polarity comes from the framing (cue + context); the content's own "denied" belongs to the
-    # content ("The minister denied the report" said by someone else is an assertion about a denial).
+    cue_text = " ".join((cue or "").split())
+    # Polarity comes from the framing (cue + the sentence without the content): a "denied" inside the
+    # content belongs to the content ("the ministry denied the report", said by someone else).
     frame = cue_text + " " + _without(context, content)
-    polarity = _polarity(frame) if frame.strip() else "asserts"
+    polarity = _polarity(cue_text, frame)
     if polarity == "asserts" and content.rstrip().endswith("?"):
         polarity = "questions"
+    if polarity != "asserts":
+        return "doubtful", polarity
     everything = frame + " " + content
-    if polarity != "asserts" or _DOUBT.search(everything):
+    level = _cue_level(cue_text)
+    if not cue_text and _REPORTING.search(frame):
+        level = "probable"  # attributed in the sentence though no cue was passed
+    if _DOUBT.search(everything):
         return "doubtful", polarity
     if _POSSIBLE.search(everything):
         return "possible", polarity
-    if _CERTAIN.search(cue_text):
-        return "certain", polarity
     if _PROBABLE.search(everything):
-        return "probable", polarity
-    return "certain", polarity
+        level = _weakest(level, "probable")
+    return level, polarity
 
 
 def _without(context: str, content: str) -> str:
