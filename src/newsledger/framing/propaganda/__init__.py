@@ -1,0 +1,95 @@
+"""Persuasion techniques in news text (SemEval-2020 Task 11): where they are and which ones.
+
+``find_techniques`` finds the spans of an article that carry a technique (span identification) and
+names the technique of each (technique classification); ``classify_spans`` names the techniques of spans
+found elsewhere (for instance the gold spans of an evaluation). Both read the article with the packaged
+MiniLM encoder and the small weight files in ``data/``, which ``scripts/train_propaganda.py`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsledger.framing.propaganda.encoder import FloatArray
+from newsledger.framing.propaganda.span_tagger import load_tagger, read_words
+from newsledger.framing.propaganda.technique_classifier import load_classifier
+from newsledger.framing.propaganda.techniques import READABLE_NAMES, TECHNIQUES, readable
+from newsledger.framing.propaganda.text import sentence_spans
+
+__all__ = [
+    "READABLE_NAMES",
+    "TECHNIQUES",
+    "TechniqueSpan",
+    "assign_labels",
+    "classify_spans",
+    "find_techniques",
+    "readable",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueSpan:
+    """A span of the article text (character offsets) that uses ``technique``.
+
+    ``score`` is the tagger's mean word probability for the span times the classifier's probability for
+    the technique: a span that is surely propaganda but of an unclear kind scores lower than one that
+    is both.
+    """
+
+    start: int
+    end: int
+    technique: str
+    score: float
+
+
+def find_techniques(text: str) -> list[TechniqueSpan]:
+    """Spans of ``text`` that carry a persuasion technique, each with its most likely technique."""
+    if not text.strip():
+        return []
+    table = read_words(text, sentence_spans(text))
+    found = load_tagger().spans(table)
+    if not found:
+        return []
+    classifier = load_classifier()
+    probabilities = classifier.probabilities(text, table, [(s, e) for s, e, _ in found])
+    spans = []
+    for (start, end, span_probability), row in zip(found, probabilities, strict=True):
+        best = int(row.argmax())
+        spans.append(
+            TechniqueSpan(start, end, classifier.labels[best], round(span_probability * float(row[best]), 4))
+        )
+    return spans
+
+
+def classify_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+    """The technique (and its probability) of each span of ``text``.
+
+    A span given twice gets its best technique the first time, its second best the next time, and so
+    on: in the task's layout a span is listed once for each technique it carries.
+    """
+    if not spans:
+        return []
+    for start, end in spans:
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"span ({start}, {end}) is not inside the text of {len(text)} characters")
+    table = read_words(text, sentence_spans(text))
+    classifier = load_classifier()
+    return assign_labels(spans, classifier.probabilities(text, table, spans), classifier.labels)
+
+
+def assign_labels(
+    spans: Sequence[tuple[int, int]], probabilities: FloatArray, labels: Sequence[str]
+) -> list[tuple[str, float]]:
+    """Each span's best label, moving down its ranking for every earlier copy of the same span."""
+    seen: dict[tuple[int, int], int] = {}
+    out = []
+    for span, row in zip(spans, probabilities, strict=True):
+        rank = seen.get(tuple(span), 0)  # type: ignore[arg-type]
+        seen[(span[0], span[1])] = rank + 1
+        order = np.argsort(-row, kind="stable")
+        choice = int(order[min(rank, len(order) - 1)])
+        out.append((labels[choice], float(row[choice])))
+    return out
