@@ -98,7 +98,11 @@ class LookupEmbedder:
         self.corpus = corpus
 
     def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        return np.stack([self.corpus.vectors[self._key(t)] for t in texts]) if texts else np.zeros((0, DIMENSION), np.float32)
+        return (
+            np.stack([self.corpus.vectors[self._key(t)] for t in texts])
+            if texts
+            else np.zeros((0, DIMENSION), np.float32)
+        )
 
     def _key(self, text: str) -> str:
         # The stage embeds "title. body": the body (the part after the title) is the key.
@@ -112,11 +116,27 @@ def store_articles(store: Store, corpus: SyntheticCorpus, start: int, stop: int)
             row, names, day = corpus.article(n)
             articles.append(row)
             for k, name in enumerate(names):
-                mentions.append({"id": record_id("m", n, k), "article_id": row["id"], "entity_id": name, "start": 0, "end": 1})
+                mentions.append(
+                    {
+                        "id": record_id("m", n, k),
+                        "article_id": row["id"],
+                        "entity_id": name,
+                        "start": 0,
+                        "end": 1,
+                    }
+                )
             iso = np.datetime64("0001-01-01") + np.timedelta64(day - 1, "D")
             times.append(
-                {"id": record_id("t", n), "article_id": row["id"], "start": 0, "end": 1, "text": "day",
-                 "value": str(iso), "precision": "day", "relative": False}
+                {
+                    "id": record_id("t", n),
+                    "article_id": row["id"],
+                    "start": 0,
+                    "end": 1,
+                    "text": "day",
+                    "value": str(iso),
+                    "precision": "day",
+                    "relative": False,
+                }
             )
         with store.engine.begin() as conn:
             conn.execute(insert(schema.articles), articles)
@@ -129,7 +149,9 @@ def peak_rss_mb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--probe", type=int, default=500, help="articles timed at each size")
     parser.add_argument("--json", type=Path, help="write the results here too")

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import SHARED
-from test_stories_corpus import ARTICLES
 
+from conftest import SHARED
 from newsledger.errors import NewsledgerError
 from newsledger.eval.stories import bcubed, v_measure
 from newsledger.stories.clustering import StoryClusterer, cluster_all
@@ -17,6 +16,7 @@ from newsledger.stories.ecbplus import read_document
 from newsledger.stories.embeddings import ENV_MODEL, load_embedder, packaged_model_path
 from newsledger.stories.features import StoryFeatures, day_number, lead_text, number_key
 from newsledger.stories.similarity import EntityWeights, StoryParams, pair_score, same_days
+from test_stories_corpus import ARTICLES
 
 ECBPLUS = SHARED / "eval" / "stories" / "ecbplus"
 
@@ -99,7 +99,9 @@ def test_own_corpus_clusters_into_its_stories(embedder) -> None:  # type: ignore
 
 def test_time_alone_does_not_split_but_names_do(embedder) -> None:  # type: ignore[no-untyped-def]
     """The same text and names years apart join; the same kind of text with other names does not."""
-    wire, inquiry, other = (next(a for a in ARTICLES if a.key == k) for k in ("dam-wire", "dam-inquiry", "dam2-report"))
+    wire, inquiry, other = (
+        next(a for a in ARTICLES if a.key == k) for k in ("dam-wire", "dam-inquiry", "dam2-report")
+    )
     clusterer = StoryClusterer(embedder.dimension)
     vectors = embedder.embed([lead_text(a.title, a.text) for a in (wire, inquiry, other)])
     first = clusterer.place(_features(wire), vectors[0])

@@ -157,7 +157,9 @@ def store_corpus(store: Any, articles: tuple[CorpusArticle, ...] = ARTICLES) -> 
         for k, name in enumerate(a.entities):
             eid = record_id("e", name)
             entities[eid] = {"id": eid, "name": name, "type": "place", "aliases": "[]"}
-            mentions.append({"id": record_id("m", aid, k), "article_id": aid, "entity_id": eid, "start": 0, "end": 1})
+            mentions.append(
+                {"id": record_id("m", aid, k), "article_id": aid, "entity_id": eid, "start": 0, "end": 1}
+            )
         for k, day in enumerate(a.days):
             times.append(
                 {

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, text
-from test_stories_corpus import ARTICLES, article_id_of, store_corpus
 
 from newsledger.corpus.stage import run_corpus_stages
 from newsledger.corpus.stories import Stories
@@ -16,6 +15,7 @@ from newsledger.eval.stories import bcubed
 from newsledger.store import Store, schema
 from newsledger.store.migrations import LATEST
 from newsledger.stories.embeddings import load_embedder
+from test_stories_corpus import ARTICLES, article_id_of, store_corpus
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +76,9 @@ class _DiesAfter(Stories):
     def run(self, store: Store, article_ids: Any) -> None:
         self.batches += 1
         if self.batches == 2:
-            with pytest.raises(_Killed):
-                with store.engine.begin() as conn:
-                    conn.execute(text("DELETE FROM story_articles"))
-                    raise _Killed
+            with pytest.raises(_Killed), store.engine.begin() as conn:
+                conn.execute(text("DELETE FROM story_articles"))
+                raise _Killed
             raise _Killed
         super().run(store, article_ids)
 

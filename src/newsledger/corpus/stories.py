@@ -108,10 +108,10 @@ class Stories:
         clusterer = StoryClusterer(self.embedder.dimension, self.params)
         story_of: dict[str, str] = {}
         with store.engine.connect() as conn:
-            story_of = {r.article_id: r.story_id for r in conn.execute(select(sa.c.article_id, sa.c.story_id))}
-            rows = conn.execute(
-                select(v.c.article_id, v.c.vector, v.c.features).order_by(v.c.position)
-            )
+            story_of = {
+                r.article_id: r.story_id for r in conn.execute(select(sa.c.article_id, sa.c.story_id))
+            }
+            rows = conn.execute(select(v.c.article_id, v.c.vector, v.c.features).order_by(v.c.position))
             for row in rows:
                 vector = np.frombuffer(row.vector, dtype="<f4").astype(np.float32)
                 if vector.shape[0] != clusterer.index.dimension:
@@ -135,7 +135,9 @@ class Stories:
         pending = [c for c in canonicals if c not in self._story_of]
         features.update(read_features(conn, pending))
         originals = sorted(i for i, f in features.items() if not f.duplicate_of and i not in self._story_of)
-        vectors = dict(zip(originals, self.embedder.embed([features[i].text for i in originals]), strict=True))
+        vectors = dict(
+            zip(originals, self.embedder.embed([features[i].text for i in originals]), strict=True)
+        )
         touched: set[str] = set()
         for article_id in ids:
             f = features.get(article_id)
@@ -217,6 +219,9 @@ class Stories:
         """A story whose clustered members are all gone keeps a copy's title as its label."""
         a, sa = schema.articles, schema.story_articles
         row = conn.execute(
-            select(a.c.title).join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id == story_id).order_by(a.c.id)
+            select(a.c.title)
+            .join(sa, sa.c.article_id == a.c.id)
+            .where(sa.c.story_id == story_id)
+            .order_by(a.c.id)
         ).first()
         return (row.title or "") if row else ""

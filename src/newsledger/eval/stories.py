@@ -86,7 +86,9 @@ def _source_name(doc: EcbDocument) -> str:
     return f"ecbplus:{doc.name}"
 
 
-def analyse_corpus(docs: Sequence[EcbDocument], store: Store, folder: Path, *, stages: Sequence[Any]) -> None:
+def analyse_corpus(
+    docs: Sequence[EcbDocument], store: Store, folder: Path, *, stages: Sequence[Any], factory: Any = None
+) -> None:
     """Run the pipeline over the documents, written as one JSON Lines file."""
     from newsledger.analysis import analyze
 
@@ -94,7 +96,8 @@ def analyse_corpus(docs: Sequence[EcbDocument], store: Store, folder: Path, *, s
     with path.open("w", encoding="utf-8") as out:
         for d in docs:
             out.write(json.dumps({"title": d.title, "text": d.text, "url": _source_name(d)}) + "\n")
-    analyze([str(path)], store, progress=False, corpus_stages=list(stages))
+    options = {} if factory is None else {"factory": factory}
+    analyze([str(path)], store, progress=False, corpus_stages=list(stages), **options)
 
 
 def gold_by_article(store: Store, docs: Sequence[EcbDocument]) -> tuple[dict[str, str], dict[str, int]]:
@@ -165,7 +168,9 @@ def feature_clusterer(
 
     def run(ids: Sequence[str], setting: tuple[float, float]) -> dict[str, str]:
         params = replace(base, threshold=setting[0], entity_weight=setting[1])
-        return cluster_all(((features[i], vectors[i]) for i in sorted(ids)), dimension=dimension, params=params)
+        return cluster_all(
+            ((features[i], vectors[i]) for i in sorted(ids)), dimension=dimension, params=params
+        )
 
     return run
 
@@ -195,8 +200,20 @@ def tfidf_clusterer(texts: Mapping[str, str]) -> Clusterer:
 # --- the command ------------------------------------------------------------------------------------
 
 
-def evaluate_stories(data: Path, *, embedder: Embedder | None = None) -> dict[str, Any]:
-    """Run the pipeline with the stories stage over ECB+ under ``data`` and score it (module docstring)."""
+def stored_vectors(store: Store) -> dict[str, npt.NDArray[np.float32]]:
+    """The embeddings the stories stage stored, by article id."""
+    v = schema.story_vectors
+    with store.engine.connect() as conn:
+        return {
+            r.article_id: np.frombuffer(r.vector, dtype="<f4").astype(np.float32)
+            for r in conn.execute(select(v.c.article_id, v.c.vector))
+        }
+
+
+def evaluate_stories(data: Path, *, embedder: Embedder | None = None, factory: Any = None) -> dict[str, Any]:
+    """Run the pipeline with the stories stage over ECB+ under ``data`` and score it (module docstring).
+
+    ``factory`` replaces the per-article pipeline (for development; the command uses the default)."""
     from newsledger.corpus.near_duplicates import NearDuplicates
     from newsledger.corpus.stories import Stories
 
@@ -209,26 +226,33 @@ def evaluate_stories(data: Path, *, embedder: Embedder | None = None) -> dict[st
         store = Store.open(folder / "ledger.db")
         try:
             stage = Stories(embedder=embedder)
-            analyse_corpus(docs, store, folder, stages=[NearDuplicates(), stage])
+            analyse_corpus(docs, store, folder, stages=[NearDuplicates(), stage], factory=factory)
             gold, topic = gold_by_article(store, docs)
             predicted = stored_stories(store)
+            vectors = stored_vectors(store)
             with store.engine.connect() as conn:
                 features = read_features(conn, sorted(gold))
                 texts = {
                     r.id: f"{r.title or ''}\n{r.text}"
-                    for r in conn.execute(select(schema.articles.c.id, schema.articles.c.title, schema.articles.c.text))
+                    for r in conn.execute(
+                        select(schema.articles.c.id, schema.articles.c.title, schema.articles.c.text)
+                    )
                 }
         finally:
             store.close()
     ids = sorted(gold)
-    vectors = dict(zip(ids, embedder.embed([features[i].text for i in ids]), strict=True))
+    missing = [i for i in ids if i not in vectors]  # syndicated copies are not embedded by the stage
+    vectors.update(zip(missing, embedder.embed([features[i].text for i in missing]), strict=True))
     result: dict[str, Any] = {"articles": len(ids), "gold_stories": len(set(gold.values()))}
     result.update({k: round(v, 4) for k, v in _scores(predicted, gold).items()})
     result["stories"] = len({predicted[i] for i in ids})
     settings = [(t, w) for w in ENTITY_WEIGHTS for t in THRESHOLDS]
     cv = cross_validate(ids, gold, topic, feature_clusterer(features, vectors, stage.params), settings)
     embedding_only = cross_validate(
-        ids, gold, topic, feature_clusterer(features, vectors, replace(stage.params, date_weight=0.0, number_weight=0.0)),
+        ids,
+        gold,
+        topic,
+        feature_clusterer(features, vectors, replace(stage.params, date_weight=0.0, number_weight=0.0)),
         [(t, 0.0) for t in THRESHOLDS],
     )
     tfidf = tfidf_clusterer(texts)

@@ -103,9 +103,7 @@ class StoryClusterer:
         best: dict[str, float] = {}
         for position, cosine in found:
             other = self.features[position]
-            score = pair_score(
-                cosine, features, other, own, self.weights.vector(other.entities), self.params
-            )
+            score = pair_score(cosine, features, other, own, self.weights.vector(other.entities), self.params)
             story = self.story_at[position]
             if score > best.get(story, float("-inf")):
                 best[story] = score

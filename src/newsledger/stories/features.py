@@ -30,7 +30,6 @@ LEAD_CHARS = 600
 """Characters of body text embedded after the title: about the first three sentences of a news story."""
 
 
-
 @dataclass(frozen=True)
 class StoryFeatures:
     article_id: str
@@ -44,7 +43,12 @@ class StoryFeatures:
     def to_json(self) -> str:
         """The features kept with the article's vector, so a later run rebuilds its state from them."""
         return json.dumps(
-            {"title": self.title, "entities": self.entities, "days": list(self.days), "numbers": list(self.numbers)},
+            {
+                "title": self.title,
+                "entities": self.entities,
+                "days": list(self.days),
+                "numbers": list(self.numbers),
+            },
             sort_keys=True,
             ensure_ascii=False,
         )
