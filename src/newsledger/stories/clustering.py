@@ -3,7 +3,8 @@
 For a new article the vector index gives its ``neighbours`` nearest stored articles by text; each is
 scored with ``pair_score`` (text, names, days, numbers), and a story's score is the best score of its
 members among them (single link: a story that moves on over years is held together by its chain of
-closely related reports, not by a centroid that drifts). The article joins the best-scoring story when
+closely related reports, not by a centroid that drifts; scoring against story centroids and aggregated
+names was tried on ECB+ and did no better). The article joins the best-scoring story when
 that score reaches ``threshold``, else it starts a story of its own. Ties go to the smaller story id.
 
 Nothing is recomputed: the cost per article is one index search, ``neighbours`` pair scores and one
@@ -14,7 +15,6 @@ stories.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,7 +24,7 @@ import numpy.typing as npt
 from newsledger.ids import record_id
 from newsledger.stories.features import StoryFeatures
 from newsledger.stories.index import VectorIndex
-from newsledger.stories.similarity import EntityWeights, StoryParams, pair_score, same_days, same_numbers
+from newsledger.stories.similarity import EntityWeights, StoryParams, pair_score
 
 LABEL_MEMBERS = 256
 """Members looked at when choosing a story's label: its first ones, so a label is cheap to recompute
@@ -36,29 +36,6 @@ Vector = npt.NDArray[np.float32]
 def story_id_for(article_id: str) -> str:
     """A story's id: a hash of the article that started it (stable across runs and machines)."""
     return record_id("story", article_id)
-
-
-class StoryProfile:
-    """What a story's members say together: the sum of their vectors, how many of them name each
-    entity, and the days and numbers they state. Updated as members join, never recomputed."""
-
-    def __init__(self, dimension: int) -> None:
-        self.size = 0
-        self.vector_sum = np.zeros(dimension, dtype=np.float64)
-        self.naming: Counter[str] = Counter()
-        self.days: set[int] = set()
-        self.numbers: set[str] = set()
-
-    def add(self, features: StoryFeatures, vector: Vector) -> None:
-        self.size += 1
-        self.vector_sum += vector
-        self.naming.update(features.entities.keys())
-        self.days.update(features.days)
-        self.numbers.update(features.numbers)
-
-    def centre(self) -> npt.NDArray[np.float64]:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
 
 
 @dataclass(frozen=True)
@@ -79,7 +56,6 @@ class StoryClusterer:
         self.story_at: list[str] = []
         self.members: dict[str, list[int]] = {}
         self.weights = EntityWeights()
-        self.profiles: dict[str, StoryProfile] = {}
 
     def __len__(self) -> int:
         return len(self.features)
@@ -107,25 +83,8 @@ class StoryClusterer:
             story = self.story_at[position]
             if score > best.get(story, float("-inf")):
                 best[story] = score
-        if self.params.linkage == "profile":
-            best = {story: self._profile_score(features, vector, own, story) for story in best}
         story, score = min(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return story, score
-
-    def _profile_score(
-        self, features: StoryFeatures, vector: Vector, own: dict[str, float], story: str
-    ) -> float:
-        """Score of the article against the story as a whole (see ``StoryProfile``)."""
-        profile = self.profiles[story]
-        cosine = float(vector.astype(np.float64) @ profile.centre())
-        names = sum(w * w * profile.naming[k] / profile.size for k, w in own.items())
-        p = self.params
-        return (
-            cosine
-            + p.entity_weight * names
-            + p.date_weight * same_days(features.days, sorted(profile.days), window=p.day_window)
-            + p.number_weight * same_numbers(features.numbers, sorted(profile.numbers))
-        )
 
     def add(self, features: StoryFeatures, vector: Vector, story_id: str) -> None:
         """Add an article already placed in ``story_id`` (a new one, or one reloaded from the store)."""
@@ -133,10 +92,6 @@ class StoryClusterer:
         self.features.append(features)
         self.story_at.append(story_id)
         self.members.setdefault(story_id, []).append(position)
-        profile = self.profiles.get(story_id)
-        if profile is None:
-            profile = self.profiles[story_id] = StoryProfile(self.index.dimension)
-        profile.add(features, vector)
         self.weights.add(features.entities)
 
     def label(self, story_id: str) -> str:
