@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -92,17 +93,29 @@ def test_debate_reader_tolerates_missing_newline_and_inner_tabs(tmp_path: Path) 
     assert contexts_of([d.text for d in lines])[0] == ("", "We lost\t70,000 factories.")
 
 
-def test_map_on_one_2019_test_debate_beats_chance() -> None:
+def test_evaluation_reads_one_debate_file() -> None:
+    """The shipped model saw this debate in training, so this checks the reader and the metric wiring
+    (and that inference matches the training features), not generalisation."""
     path = TEST_2019 / "20180131_state_union.tsv"
     debate = read_debate(path)
     chance = sum(d.label for d in debate) / len(debate)
     result = evaluate_checkworthy(path)
     assert result["debates"] == 1
     assert result["sentences"] == len(debate)
-    assert result["map"] > 4 * chance
+    assert result["map"] > 10 * chance
 
 
-def test_map_on_the_2019_test_folder(model: CheckworthyModel) -> None:
-    result = evaluate_checkworthy(TEST_2019)
-    assert result["debates"] == 7
-    assert result["map"] >= 0.12
+def test_ranks_unseen_claimbuster_sentences(model: CheckworthyModel) -> None:
+    """ClaimBuster's hand-checked sentences from debates before 2012 were never used in training."""
+    with (CHECKWORTHY / "claimbuster" / "groundtruth.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["File_id"][:4] < "2012"]
+    scores = model.score([r["Text"] for r in rows])
+    verdicts = [int(r["Verdict"]) for r in rows]
+    labels = [1 if v == 1 else 0 for v in verdicts]
+    ap = average_precision(labels, scores)
+    assert ap is not None and ap >= 0.7  # 0.82 when written; chance is 0.22
+    mean = {
+        v: sum(s for s, w in zip(scores, verdicts, strict=True) if w == v) / verdicts.count(v)
+        for v in (-1, 0, 1)
+    }
+    assert mean[1] > mean[0] > mean[-1]  # check-worthy > unimportant factual > non-factual
