@@ -216,6 +216,7 @@ def test_negation_agreement_on_labelled_sentences() -> None:
         ("The ministry denied that its forces had crossed the border.", False),
         ("The Pentagon did not confirm the figure.", True),
         ("Not only did the talks continue, they produced a draft agreement.", False),
+        ("It is not clear whether the troops will leave.", False),
     ],
 )
 def test_denial_is_polarity_not_negation(text: str, negated: bool) -> None:

@@ -9,7 +9,8 @@ The main statement is approximated by removing, before searching, the parts of t
 not it: parenthetical asides (between brackets or dashes), and relative or adverbial clauses that open
 with a comma and "who"/"which"/"whose"/"although"/"while"/"if"/"unless"/"because"/"when" and run to the
 next comma or the end. Fixed phrases where "not"/"no" does not negate anything ("not only", "no doubt",
-"no matter", "whether or not", "not to mention", "if not") are removed too. Negations that remain
+"no matter", "whether or not", "not to mention", "if not", "not clear whether": the last questions the
+statement rather than negating it) are removed too. Negations that remain
 anywhere else count, so a clause introduced by "that" after a reporting verb ("said that they would not
 leave") counts: in a claim it is the content, i.e. the main statement.
 """
@@ -30,7 +31,7 @@ _FRONTED = re.compile(
 _FIXED = re.compile(
     r"\b(?:not only|not just|not least|not to mention|whether or not|if not|no doubt|no matter|"
     r"no wonder|not surprisingly|nothing but|none other than|no less than|no fewer than|no more than|"
-    r"not until|not a few)\b",
+    r"not until|not a few|not (?:yet )?(?:clear|known|certain|sure) (?:whether|if|why|how|when|what))\b",
     re.I,
 )
 _NEGATION = re.compile(
