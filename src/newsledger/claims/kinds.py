@@ -61,17 +61,21 @@ _FIRST_PERSON_OPINION = re.compile(
     r"\b(?:i|we)\s+(?:am|are)\s+(?:convinced|sure|certain|proud|ashamed|disappointed)\b",
     re.I,
 )
-_EVALUATIVE = re.compile(
-    r"\b(?:illegal|illegitimate|legitimate|unlawful|lawful|shameful|disgrace(?:ful)?|outrageous|"
-    r"unacceptable|ridiculous|absurd|terrible|horrible|disastrous|catastroph\w+|disaster|tragic|"
-    r"brilliant|great|wonderful|excellent|fantastic|success(?:ful)?|failure|failed\s+polic\w+|mistake|"
-    r"wrong|right\s+thing|irresponsible|reckless|dangerous|cowardly|brave|heroic|criminal|barbaric|"
-    r"brutal|aggression|aggressive|hypocri\w+|arrogan\w+|naive|foolish|stupid|smart|wise|unwise|"
-    r"unjust|unfair|fair|immoral|moral\s+duty|duplicitous|corrupt|incompetent|"
-    r"(?:very|extremely|deeply|truly|utterly|totally)\s+(?:good|bad|important|concerning|worrying|troubling))\b|"
-    r"\bshould\s+(?:not\s+)?have\b",
+_EVALUATIVE_LIST = (
+    "illegal illegitimate legitimate unlawful lawful shameful disgrace disgraceful outrageous "
+    "unacceptable ridiculous absurd terrible horrible disastrous catastrophe catastrophic disaster "
+    "tragic brilliant great wonderful excellent fantastic success successful failure mistake wrong "
+    "irresponsible reckless dangerous cowardly brave heroic criminal barbaric brutal aggression "
+    "aggressive hypocrisy hypocritical hypocrite arrogant arrogance naive foolish stupid smart wise "
+    "unwise unjust unfair fair immoral duplicitous corrupt incompetent"
+)
+_EVALUATIVE_WORDS = frozenset(_EVALUATIVE_LIST.split())
+_EVALUATIVE_PHRASE = re.compile(
+    r"\b(?:failed\s+polic\w+|right\s+thing|moral\s+duty|should\s+(?:not\s+)?have|"
+    r"(?:very|extremely|deeply|truly|utterly|totally)\s+(?:good|bad|important|concerning|worrying|troubling))\b",
     re.I,
 )
+_WORD = re.compile(r"[a-z]+")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _NOT_QUANTITIES = re.compile(
     # years: a 4-digit 1800-2099 after a time preposition or month, or before punctuation / "and"
@@ -99,7 +103,7 @@ _EVENT_VERBS = (
     "defeated won lost surrendered fled evacuated imposed lifted sanctioned expelled closed suspended "
     "launched unveiled published leaked revealed held hosted flew moved resumed"
 )
-_EVENT = re.compile(r"\b(?:" + "|".join(sorted(set(_EVENT_VERBS.split()))) + r")\b", re.I)
+_EVENT = frozenset(_EVENT_VERBS.split())
 _PERFECT_OR_PASSIVE = re.compile(
     r"\b(?:has|have|had|was|were|been|got)\s+(?:just\s+|now\s+|already\s+|reportedly\s+|been\s+)?([a-z]+ed)\b",
     re.I,
@@ -162,8 +166,8 @@ def _has_number(text: str) -> bool:
     return bool(_NUMBER.search(_NOT_QUANTITIES.sub(" ", text)))
 
 
-def _is_event(text: str) -> bool:
-    if _EVENT.search(text):
+def _is_event(text: str, words: set[str]) -> bool:
+    if words & _EVENT:
         return True
     if any(m.group(1).lower() not in _STATIVE_PARTICIPLES for m in _PERFECT_OR_PASSIVE.finditer(text)):
         return True
@@ -183,8 +187,9 @@ def claim_kind(text: str, *, has_quantity: bool = False) -> str:
         return "opinion"
     if has_quantity or _has_number(text):
         return "quantitative"
-    if _EVALUATIVE.search(text):
+    words = set(_WORD.findall(text.lower()))
+    if words & _EVALUATIVE_WORDS or _EVALUATIVE_PHRASE.search(text):
         return "opinion"
-    if _is_event(text):
+    if _is_event(text, words):
         return "event"
     return "factual"
