@@ -25,6 +25,11 @@ added at weight 0.1 / 0.3 / 1.0 (with character n-grams, C 0.3): 0.124/0.136, 0.
 against 0.136/0.142 without, so it is off by default (``--cb-weight``). Fully balanced class weights
 (``balance`` 1): 0.134/0.157, no better than the default 0.25.
 
+The repeated debates carry different labels in the two releases (e.g. the third 2016 presidential
+debate: 77 check-worthy sentences in 2019, 51 in 2020, 20 in both). Training on the 2020 labels of the
+repeated debates instead, or on both versions, moved nothing beyond noise (2019 test 0.143 / 0.137, CV
+over the 35 debates found only in 2020: 0.117 / 0.118, against 0.118 with the 2019 labels).
+
 Run: ``OMP_NUM_THREADS=1 .venv/bin/python scripts/train_checkworthy.py`` (a minute or two).
 """
 
