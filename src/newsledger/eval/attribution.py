@@ -79,9 +79,7 @@ def _span_matches(text: str, gold: list[Fragments], pred: list[tuple[int, int]],
     return _greedy(pairs)
 
 
-def _pair_weight(
-    text: str, g: Fragments | None, p: tuple[int, int] | None, *, exact: bool
-) -> float | None:
+def _pair_weight(text: str, g: Fragments | None, p: tuple[int, int] | None, *, exact: bool) -> float | None:
     if g is None or p is None:
         return 1.0 if g is None and p is None else None
     if exact:

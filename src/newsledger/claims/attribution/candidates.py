@@ -118,7 +118,7 @@ def source_candidates(v: DocView, cue: Cue) -> list[Candidate]:
         if left <= cue.first <= right or left <= cue.last <= right:
             left, right = _span_without(v, j, inside | {c}, left, right)
             # drop a clause that wraps round the cue, e.g. "the man who said"
-            for k in v.children[j]:
+            for k in v.children(j):
                 if v.dep[k] in ("relcl", "acl") and v.left[k] <= c <= v.right[k]:
                     right = min(right, v.left[k] - 1)
         trimmed = _trim(v, left, right)
@@ -184,12 +184,12 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
     cue_text = v.stem[c]
     raw: list[tuple[str, int, int, int]] = []  # kind, lo token, hi token, anchor
     for t in cue.tokens:
-        for k in v.children[t]:
+        for k in v.children(t):
             if k in inside or v.dep[k] in _NOT_CONTENT_DEPS:
                 continue
             raw.append(("kid:" + v.dep[k], v.left[k], v.right[k], k))
             if v.dep[k] in ("prep", "agent", "dative"):
-                for g in v.children[k]:
+                for g in v.children(k):
                     if v.dep[g] not in _NOT_CONTENT_DEPS:
                         raw.append(("gkid:" + v.lower[k] + ":" + v.dep[g], v.left[g], v.right[g], g))
     h = v.head[c]
@@ -205,6 +205,16 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
             assert part is not None
             raw.append(("rest:" + v.dep[c], part[0], part[1], h))
         del drop
+    lo_s, hi_s = v.sent_bounds[v.sent[c]]
+    if cue.last + 1 < hi_s:
+        raw.append(("sent_right", cue.last + 1, hi_s - 1, -1))
+    if cue.first > lo_s:
+        raw.append(("sent_left", lo_s, cue.first - 1, -1))
+    p_lo, p_hi = _paragraph(v, cue.first)
+    if cue.last + 1 <= p_hi and p_hi >= hi_s:
+        raw.append(("para_right", cue.last + 1, p_hi, -1))
+    if p_lo < cue.first and p_lo < lo_s:
+        raw.append(("para_left", p_lo, cue.first - 1, -1))
     out = []
     for kind, lo, hi, anchor in raw:
         trimmed = _trim(v, lo, hi)
@@ -220,6 +230,19 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
         cand.start, cand.end = qa, qb
         out.append(cand)
     return out
+
+
+def _paragraph(v: DocView, i: int) -> tuple[int, int]:
+    """First and last token of the paragraph (text between line breaks) holding token ``i``."""
+    lo = i
+    while lo > 0 and v.para[lo - 1] == v.para[i]:
+        lo -= 1
+    hi = i
+    while hi + 1 < v.n and v.para[hi + 1] == v.para[i]:
+        hi += 1
+    while hi > lo and v.pos[hi] == "SPACE":
+        hi -= 1
+    return lo, hi
 
 
 def _content(v: DocView, cue: Cue, kind: str, a: int, b: int, anchor: int, cue_text: str) -> Candidate:

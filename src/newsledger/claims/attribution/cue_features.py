@@ -45,7 +45,7 @@ def cue_features(v: DocView, i: int) -> list[str]:
         "nt=" + (v.tag[i + 1] if i + 1 < v.n else "</s>"),
         "ent=" + v.ent[i],
     ]
-    kids = v.children[i]
+    kids = v.children(i)
     kid_deps = sorted({v.dep[k] for k in kids})
     for d in kid_deps:
         feats.append("kd=" + d)
@@ -56,6 +56,10 @@ def cue_features(v: DocView, i: int) -> list[str]:
             feats.append("st|kw=" + st + "|" + v.lower[k])
         if v.dep[k] in ("nsubj", "nsubjpass"):
             feats.append("subj_p=" + v.pos[k] + "|" + v.ent[k])
+            who = v.lower[k] if v.pos[k] == "PRON" else (v.ent[k] or v.pos[k])
+            feats.append("st|subj=" + st + "|" + who)
+        elif v.dep[k] in _CONTENT_DEPS and any(v.quote_of[j] >= 0 for j in range(v.left[k], v.right[k] + 1)):
+            feats.append("st|quoted_kid=" + st + "|" + v.dep[k])
     q = v.quote_of[i]
     feats.append("inq=" + str(q >= 0))
     sent = v.sent[i]
@@ -67,6 +71,34 @@ def cue_features(v: DocView, i: int) -> list[str]:
     feats.append("st|qb|qa=" + st + "|" + str(before) + str(after))
     if any(v.quote_of[j] >= 0 for j in range(lo, hi)):
         feats.append("sentq")
-    if v.lower[hi - 1] in (":",) or nxt == ":":
-        feats.append("colon_next=" + str(nxt == ":"))
+    if nxt == ":":
+        feats.append("colon_next")
+    para_start = i == 0 or v.para[i - 1] != v.para[i]
+    para_end = i + 1 >= v.n or v.para[i + 1] != v.para[i]
+    feats.append("para=" + str(para_start) + str(para_end))
+    if w in (":", "—", "―", "-", "--", "–"):
+        # "PENCE: ..." transcript turns and "— Name" sign-offs
+        first = lo
+        while first < i and v.is_punct(first):
+            first += 1
+        left_words = v.text[v.start[first] : v.start[i]] if first < i else ""
+        feats.append("punct_cue=" + w + "|" + _shape(left_words) + "|" + str(i - first))
+        feats.append("punct_para=" + w + str(para_start) + str(para_end) + str(v.start[i] == v.start[lo]))
+    feats.append("shape=" + _shape(v.text[v.start[i] : v.end[i]]))
+    hh = v.head[h]
+    feats.append("hd|hhd=" + v.dep[h] + "|" + v.dep[hh] + "|" + dep)
+    feats.append("st|inq=" + st + "|" + str(q >= 0))
     return feats
+
+
+def _shape(word: str) -> str:
+    if not word:
+        return "empty"
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return "nonalpha"
+    if all(c.isupper() for c in letters):
+        return "UPPER"
+    if letters[0].isupper():
+        return "Cap"
+    return "lower"

@@ -26,6 +26,12 @@ from newsledger.claims.attribution.linear import LinearModel
 from newsledger.claims.attribution.view import DocView
 
 DATA = Path(__file__).parent / "data"
+_NEVER_CUE_POS = frozenset({"SPACE", "PUNCT", "DET", "CCONJ", "NUM", "SYM"})
+"""Word classes never scored as cues (speed): inside a longer cue ("said in a statement") the
+surrounding run is joined over them by :func:`_merge_fragments`."""
+_CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
+_CUE_RIGHT_DEPS = frozenset({"prt", "neg"})
+_PUNCT_CUES = frozenset({":", "—", "―", "-", "--", "–"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,8 @@ class AttributionSpans:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Decision thresholds, tuned on PolNeAR dev by the training script."""
+
     cue_threshold: float = 0.5
     source_threshold: float = 0.3
 
@@ -53,15 +61,16 @@ class Settings:
         return cls(cue_threshold=float(raw["cue_threshold"]), source_threshold=float(raw["source_threshold"]))
 
     def save(self, path: Path) -> None:
-        path.write_text(
-            json.dumps({"cue_threshold": self.cue_threshold, "source_threshold": self.source_threshold}, indent=1)
-            + "\n",
-            encoding="utf-8",
-        )
+        values = {"cue_threshold": self.cue_threshold, "source_threshold": self.source_threshold}
+        path.write_text(json.dumps(values, indent=1) + "\n", encoding="utf-8")
 
 
 class AttributionFinder:
-    def __init__(self, cue: LinearModel, source: LinearModel, content: LinearModel, settings: Settings) -> None:
+    """The three models and their thresholds."""
+
+    def __init__(
+        self, cue: LinearModel, source: LinearModel, content: LinearModel, settings: Settings
+    ) -> None:
         self.cue_model = cue
         self.source_model = source
         self.content_model = content
@@ -76,25 +85,36 @@ class AttributionFinder:
             Settings.load(folder / "settings.json"),
         )
 
+    def token_scores(self, v: DocView) -> list[float]:
+        """Each token's probability of heading a cue (0 for word classes never scored)."""
+        scores = [0.0] * v.n
+        model = self.cue_model
+        for i in range(v.n):
+            if scored_as_cue(v, i):
+                scores[i] = model.probability(cue_features(v, i))
+        return scores
+
     def cues(self, v: DocView) -> list[tuple[Cue, float]]:
         """Runs of consecutive tokens the cue tagger scores above the threshold, with their best score."""
-        out: list[tuple[Cue, float]] = []
+        scores = self.token_scores(v)
+        threshold = self.settings.cue_threshold
+        runs: list[tuple[list[int], float]] = []
         run: list[int] = []
         best = 0.0
-        threshold = self.settings.cue_threshold
         for i in range(v.n):
-            p = 0.0 if v.pos[i] == "SPACE" else self.cue_model.probability(cue_features(v, i))
+            p = scores[i]
             if run and (p < threshold or v.sent[i] != v.sent[run[0]]):
-                out.append((cue_of(v, run), best))
+                runs.append((run, best))
                 run, best = [], 0.0
             if p >= threshold:
                 run.append(i)
                 best = max(best, p)
         if run:
-            out.append((cue_of(v, run), best))
-        return out
+            runs.append((run, best))
+        return [(cue_of(v, _widen(v, tokens)), p) for tokens, p in _merge_fragments(v, runs)]
 
     def find_in_view(self, v: DocView) -> list[AttributionSpans]:
+        """Attributions of one article view, sorted by content start."""
         found = []
         for cue, score in self.cues(v):
             contents = content_candidates(v, cue)
@@ -120,6 +140,40 @@ class AttributionFinder:
             )
         found.sort(key=lambda a: (a.content, a.cue))
         return found
+
+
+def scored_as_cue(v: DocView, i: int) -> bool:
+    """Whether the cue tagger looks at token ``i`` at all (it learns cue heads, never these)."""
+    return v.pos[i] not in _NEVER_CUE_POS or v.lower[i] in _PUNCT_CUES
+
+
+def _widen(v: DocView, tokens: list[int]) -> list[int]:
+    """A tagged cue head with its auxiliaries, negation and particle ("has not said", "according to")."""
+    lo, hi = tokens[0], tokens[-1]
+    head = cue_of(v, tokens).head
+    while lo - 1 >= 0 and v.head[lo - 1] == head and v.dep[lo - 1] in _CUE_LEFT_DEPS:
+        lo -= 1
+    while hi + 1 < v.n and v.head[hi + 1] == head and v.dep[hi + 1] in _CUE_RIGHT_DEPS:
+        hi += 1
+    # a participle used as a preposition keeps its own ("according to", "referring to")
+    if hi + 1 < v.n and v.dep[head] == "prep" and v.head[hi + 1] == head and v.dep[hi + 1] == "prep":
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def _merge_fragments(v: DocView, runs: list[tuple[list[int], float]]) -> list[tuple[list[int], float]]:
+    """Join runs split by one or two unscored words when they hang together ("has also said")."""
+    out: list[tuple[list[int], float]] = []
+    for tokens, p in runs:
+        if out:
+            prev, q = out[-1]
+            gap = tokens[0] - prev[-1] - 1
+            linked = any(v.head[t] in prev for t in tokens) or any(v.head[t] in tokens for t in prev)
+            if gap <= 2 and v.sent[tokens[0]] == v.sent[prev[-1]] and linked:
+                out[-1] = (prev + list(range(prev[-1] + 1, tokens[0])) + tokens, max(p, q))
+                continue
+        out.append((tokens, p))
+    return out
 
 
 @lru_cache(maxsize=1)

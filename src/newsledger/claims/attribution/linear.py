@@ -14,7 +14,7 @@ import numpy as np
 
 
 class LinearModel:
-    __slots__ = ("weights", "bias")
+    __slots__ = ("bias", "weights")
 
     def __init__(self, weights: dict[str, float], bias: float) -> None:
         self.weights = weights
@@ -38,9 +38,15 @@ class LinearModel:
         )
 
     def margin(self, features: Iterable[str]) -> float:
+        """The score before the sigmoid."""
         get = self.weights.get
         return self.bias + sum(get(f, 0.0) for f in features)
 
     def probability(self, features: Iterable[str]) -> float:
-        m = self.margin(features)
-        return 1.0 / (1.0 + math.exp(-m)) if m > -30 else 0.0
+        return sigmoid(self.margin(features))
+
+
+def sigmoid(m: float) -> float:
+    if m < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-m))

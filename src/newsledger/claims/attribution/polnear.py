@@ -54,9 +54,7 @@ def parse_ann(ann: str) -> tuple[GoldAttribution, ...]:
             continue
         source = spans.get(args.get("Source", ""))
         out.append(
-            GoldAttribution(
-                cue=cue[1], source=source[1] if source is not None else None, content=content[1]
-            )
+            GoldAttribution(cue=cue[1], source=source[1] if source is not None else None, content=content[1])
         )
     out.sort(key=lambda g: (g.content, g.cue))
     return tuple(out)

@@ -28,7 +28,7 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if "\n" in text[i : j] and j < n and text[j] in OPEN + STRAIGHT:
+            if "\n" in text[i:j] and j < n and text[j] in OPEN + STRAIGHT:
                 i = j + 1  # the quote goes on in the next paragraph
                 continue
             if text.count("\n", i, j) >= 1:

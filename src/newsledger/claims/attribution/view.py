@@ -10,6 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS, SENT_START, TAG
+
 from newsledger.claims.attribution.quotes import quote_regions
 
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -27,42 +30,79 @@ class DocView:
     """Token attributes of one parsed article as parallel lists, plus sentence and quote indexes."""
 
     __slots__ = (
-        "text", "n", "lower", "stem", "pos", "tag", "dep", "head", "ent", "start", "end",
-        "children", "sent", "sent_bounds", "quotes", "quote_of", "left", "right",
+        "_kid_ptr",
+        "_kids",
+        "dep",
+        "end",
+        "ent",
+        "head",
+        "left",
+        "lower",
+        "n",
+        "para",
+        "pos",
+        "quote_of",
+        "quotes",
+        "right",
+        "sent",
+        "sent_bounds",
+        "start",
+        "stem",
+        "tag",
+        "text",
     )
 
     def __init__(self, doc: Any) -> None:
         self.text: str = doc.text
-        tokens = list(doc)
-        self.n = len(tokens)
-        self.lower = [t.lower_ for t in tokens]
+        arr = doc.to_array([LOWER, POS, TAG, DEP, HEAD, ENT_TYPE, IDX, LENGTH, SENT_START])
+        self.n = n = len(arr)
+        strings = doc.vocab.strings
+
+        def names(column: np.ndarray) -> list[str]:
+            table = {int(u): strings[int(u)] for u in np.unique(column)}
+            return [table[x] for x in column.tolist()]
+
+        self.lower = names(arr[:, 0]) if n else []
         self.stem = [stem(w) for w in self.lower]
-        self.pos = [t.pos_ for t in tokens]
-        self.tag = [t.tag_ for t in tokens]
-        self.dep = [t.dep_ for t in tokens]
-        self.head = [t.head.i for t in tokens]
-        self.ent = [t.ent_type_ for t in tokens]
-        self.start = [t.idx for t in tokens]
-        self.end = [t.idx + len(t.text) for t in tokens]
-        self.left = [t.left_edge.i for t in tokens]
-        self.right = [t.right_edge.i for t in tokens]
-        self.children: list[list[int]] = [[] for _ in tokens]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
-        self.sent = [0] * self.n
-        self.sent_bounds: list[tuple[int, int]] = []
-        for k, s in enumerate(doc.sents):
-            self.sent_bounds.append((s.start, s.end))
-            for i in range(s.start, s.end):
+        self.pos = names(arr[:, 1]) if n else []
+        self.tag = names(arr[:, 2]) if n else []
+        self.dep = names(arr[:, 3]) if n else []
+        heads = arr[:, 4].astype(np.int64) + np.arange(n)
+        self.head = heads.tolist()
+        self.ent = names(arr[:, 5]) if n else []
+        offsets = arr[:, 6:8].astype(np.int64)
+        self.start = offsets[:, 0].tolist()
+        self.end = (offsets[:, 0] + offsets[:, 1]).tolist()
+        left, right = _edges(heads)
+        self.left = left.tolist()
+        self.right = right.tolist()
+        # children as one sorted array sliced per head (a list per token costs garbage collection time)
+        dependents = np.flatnonzero(heads != np.arange(n))
+        order = dependents[np.argsort(heads[dependents], kind="stable")]
+        self._kids: list[int] = order.tolist()
+        self._kid_ptr: list[int] = np.searchsorted(heads[order], np.arange(n + 1)).tolist()
+        starts = [0] + [int(i) for i in np.flatnonzero(arr[1:, 8] == 1) + 1]
+        self.sent_bounds: list[tuple[int, int]] = (
+            list(zip(starts, [*starts[1:], n], strict=True)) if n else []
+        )
+        self.sent = [0] * n
+        for k, (a, b) in enumerate(self.sent_bounds):
+            for i in range(a, b):
                 self.sent[i] = k
         self.quotes = quote_regions(self.text)
-        self.quote_of = [-1] * self.n
-        starts = [q[0] for q in self.quotes]
-        for i in range(self.n):
-            k = bisect_right(starts, self.start[i]) - 1
+        self.quote_of = [-1] * n
+        quote_starts = [q[0] for q in self.quotes]
+        for i in range(n):
+            k = bisect_right(quote_starts, self.start[i]) - 1
             if k >= 0 and self.start[i] < self.quotes[k][1]:
                 self.quote_of[i] = k
+        self.para = [0] * n
+        for i in range(1, n):
+            self.para[i] = self.para[i - 1] + ("\n" in self.text[self.end[i - 1] : self.start[i]])
+
+    def children(self, i: int) -> list[int]:
+        """Syntactic dependents of token ``i``, in text order."""
+        return self._kids[self._kid_ptr[i] : self._kid_ptr[i + 1]]
 
     def token_at(self, char: int) -> int:
         """The index of the token starting at or after ``char``."""
@@ -74,3 +114,19 @@ class DocView:
 
     def is_punct(self, i: int) -> bool:
         return self.pos[i] in ("PUNCT", "SPACE")
+
+
+def _edges(heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Leftmost and rightmost token of every token's subtree, spread up the tree until stable."""
+    n = len(heads)
+    left = np.arange(n)
+    right = np.arange(n)
+    for _ in range(n):
+        new_left = left.copy()
+        new_right = right.copy()
+        np.minimum.at(new_left, heads, left)
+        np.maximum.at(new_right, heads, right)
+        if np.array_equal(new_left, left) and np.array_equal(new_right, right):
+            break
+        left, right = new_left, new_right
+    return left, right

@@ -1,0 +1,121 @@
+"""The shipped attribution finder on real text: seed articles, a multi-paragraph quote, PolNeAR dev."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsledger.claims.attribution import (
+    AttributionSpans,
+    find_attributions,
+    find_attributions_batch,
+    parents,
+)
+from newsledger.claims.attribution.polnear import parse_ann
+from newsledger.claims.attribution.quotes import quote_regions
+from newsledger.eval.attribution import evaluate_attribution
+from newsledger.models.spacy_models import load_spacy
+
+from .conftest import SHARED
+
+POLNEAR_DEV = SHARED / "eval" / "attribution" / "polnear" / "dev"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_spacy()
+
+
+def _paragraph(seeds_dir: Path, name: str, needle: str) -> str:
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    return next(p for p in text.split("\n") if needle in p)
+
+
+def _covering(found: list[AttributionSpans], text: str, cue_word: str) -> AttributionSpans:
+    for a in found:
+        if cue_word.lower() in text[a.cue[0] : a.cue[1]].lower():
+            return a
+    raise AssertionError(f"no cue with {cue_word!r} in {[text[a.cue[0] : a.cue[1]] for a in found]}")
+
+
+def test_agency_quoting_an_unnamed_source(nlp: Any, seeds_dir: Path) -> None:
+    text = _paragraph(seeds_dir, "001_998be1bf658dc753.txt", "as saying")
+    found = find_attributions(nlp(text))
+    a = _covering(found, text, "quoted")
+    assert a.source is not None
+    assert "agency" in text[a.source[0] : a.source[1]]
+    content = text[a.content[0] : a.content[1]]
+    assert "act of aggression" in content
+    assert "quoted" not in content
+
+
+def test_according_to_a_news_channel(nlp: Any, seeds_dir: Path) -> None:
+    text = _paragraph(seeds_dir, "003_bc9b85600cbacf8f.txt", "al-Mayadeen")
+    found = find_attributions(nlp(text))
+    a = _covering(found, text, "according")
+    assert a.source is not None
+    assert "al-Mayadeen" in text[a.source[0] : a.source[1]]
+    assert "called on the United States" in text[a.content[0] : a.content[1]]
+
+
+def test_report_publishing_a_statement(nlp: Any, seeds_dir: Path) -> None:
+    text = _paragraph(seeds_dir, "004_dbb5c05e03edadc2.txt", "the joint statement read")
+    found = find_attributions(nlp(text))
+    a = _covering(found, text, "read")
+    assert a.source is not None and "statement" in text[a.source[0] : a.source[1]]
+    assert "leave the country" in text[a.content[0] : a.content[1]]
+
+
+def test_quote_over_two_paragraphs_with_mixed_marks(nlp: Any) -> None:
+    text = (
+        "The senator spoke after the vote.\n\n"
+        "“We will not give up. The people of this state deserve better than this bill.\n\n"
+        '"We will be back next year with a real plan," Senator Maria Lopez told reporters on Tuesday.'
+    )
+    found = find_attributions(nlp(text))
+    a = _covering(found, text, "told")
+    assert a.source is not None and "Lopez" in text[a.source[0] : a.source[1]]
+    content = text[a.content[0] : a.content[1]]
+    assert "real plan" in content
+    assert quote_regions(text)[0] == (text.index("“"), text.index('plan,"') + len('plan,"'))
+
+
+def test_nesting_follows_from_containment(nlp: Any) -> None:
+    text = (
+        "The state agency quoted an official as saying that the minister had told him the troops would stay."
+    )
+    found = find_attributions(nlp(text))
+    assert len(found) >= 2
+    links = parents(found)
+    assert any(p is not None for p in links)
+
+
+def test_batch_matches_single(nlp: Any, seeds_dir: Path) -> None:
+    texts = [_paragraph(seeds_dir, "001_998be1bf658dc753.txt", "as saying"), "Nothing is attributed here."]
+    docs = list(nlp.pipe(texts))
+    assert find_attributions_batch(docs) == [find_attributions(d) for d in docs]
+    assert find_attributions_batch(docs)[1] == []
+
+
+def test_brat_reader_keeps_discontinuous_spans() -> None:
+    ann = (
+        "T1\tSource 0 5\tTrump\nT2\tCue 6 10\tsaid\nT3\tContent 12 20;25 30\tabcdefgh vwxyz\n"
+        "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "E2\tAttribution-no-source:T9 \n"
+    )
+    (gold,) = parse_ann(ann)
+    assert gold.content == ((12, 20), (25, 30))
+    assert gold.source == ((0, 5),)
+
+
+def test_dev_articles_score_above_floor() -> None:
+    if not POLNEAR_DEV.is_dir():
+        pytest.fail(f"PolNeAR dev expected at {POLNEAR_DEV}")
+    scores = evaluate_attribution(POLNEAR_DEV, limit=6)
+    assert scores["articles"] == 6
+    assert scores["cue_overlap_f1"] >= 0.65
+    assert scores["source_overlap_f1"] >= 0.6
+    assert scores["content_overlap_f1"] >= 0.6
+    assert scores["triple_overlap_f1"] >= 0.45
