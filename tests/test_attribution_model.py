@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from conftest import SHARED
 from newsledger.claims.attribution import (
     AttributionSpans,
     find_attributions,
@@ -17,8 +18,6 @@ from newsledger.claims.attribution.polnear import parse_ann
 from newsledger.claims.attribution.quotes import quote_regions
 from newsledger.eval.attribution import evaluate_attribution
 from newsledger.models.spacy_models import load_spacy
-
-from .conftest import SHARED
 
 POLNEAR_DEV = SHARED / "eval" / "attribution" / "polnear" / "dev"
 
@@ -43,12 +42,15 @@ def _covering(found: list[AttributionSpans], text: str, cue_word: str) -> Attrib
 def test_agency_quoting_an_unnamed_source(nlp: Any, seeds_dir: Path) -> None:
     text = _paragraph(seeds_dir, "001_998be1bf658dc753.txt", "as saying")
     found = find_attributions(nlp(text))
-    a = _covering(found, text, "quoted")
-    assert a.source is not None
-    assert "agency" in text[a.source[0] : a.source[1]]
-    content = text[a.content[0] : a.content[1]]
-    assert "act of aggression" in content
-    assert "quoted" not in content
+    outer = _covering(found, text, "quoted")
+    assert outer.source is not None
+    assert "agency" in text[outer.source[0] : outer.source[1]]
+    assert "act of aggression" in text[outer.content[0] : outer.content[1]]
+    inner = _covering(found, text, "saying")
+    assert inner.source is not None
+    assert "unnamed source" in text[inner.source[0] : inner.source[1]]
+    assert "act of aggression" in text[inner.content[0] : inner.content[1]]
+    assert parents(found)[found.index(inner)] == found.index(outer)
 
 
 def test_according_to_a_news_channel(nlp: Any, seeds_dir: Path) -> None:
@@ -93,7 +95,10 @@ def test_nesting_follows_from_containment(nlp: Any) -> None:
 
 
 def test_batch_matches_single(nlp: Any, seeds_dir: Path) -> None:
-    texts = [_paragraph(seeds_dir, "001_998be1bf658dc753.txt", "as saying"), "Nothing is attributed here."]
+    texts = [
+        _paragraph(seeds_dir, "001_998be1bf658dc753.txt", "as saying"),
+        "The bridge was closed for repairs on Monday.",
+    ]
     docs = list(nlp.pipe(texts))
     assert find_attributions_batch(docs) == [find_attributions(d) for d in docs]
     assert find_attributions_batch(docs)[1] == []

@@ -34,6 +34,9 @@ class Cue:
     def last(self) -> int:
         return self.tokens[-1]
 
+    def end_char(self, v: DocView) -> int:
+        return v.end[self.last]
+
 
 @dataclass(slots=True)
 class Candidate:

@@ -115,31 +115,69 @@ class AttributionFinder:
 
     def find_in_view(self, v: DocView) -> list[AttributionSpans]:
         """Attributions of one article view, sorted by content start."""
-        found = []
-        for cue, score in self.cues(v):
+        cues = self.cues(v)
+        reported = _reported_speech(v, cues)
+        found: dict[int, AttributionSpans] = {}
+        # inner ("as saying") cues first: the outer cue's content is built round them
+        for cue, score in sorted(cues, key=lambda cs: cs[0].head not in reported.values()):
             contents = content_candidates(v, cue)
             if not contents:
                 continue
-            content = max(contents, key=lambda c: self.content_model.margin(c.features))
-            source: tuple[int, int] | None = None
-            sources = [
-                s for s in source_candidates(v, cue) if s.end <= content.start or s.start >= content.end
-            ]
-            if sources:
-                scored = [(self.source_model.probability(s.features), s) for s in sources]
-                p, best = max(scored, key=lambda x: x[0])
-                if p >= self.settings.source_threshold:
-                    source = (best.start, best.end)
-            found.append(
-                AttributionSpans(
-                    cue=(v.start[cue.first], v.end[cue.last]),
-                    source=source,
-                    content=(content.start, content.end),
-                    score=round(score, 4),
+            best_content = max(contents, key=lambda c: self.content_model.margin(c.features))
+            content = (best_content.start, best_content.end)
+            source = self._source(v, cue, content)
+            inner = found.get(reported.get(cue.head, -1))
+            if inner is not None:
+                # "the agency quoted X as saying Y": X says Y (inner), the agency reports X saying it
+                speaker = next(k for k in v.children(cue.head) if v.dep[k] in ("dobj", "dative"))
+                inner_cue = next(c for c, _ in cues if c.head == reported[cue.head])
+                content = (
+                    min(v.start[v.left[speaker]], inner.content[0]),
+                    max(inner_cue.end_char(v), inner.content[1]),
                 )
+                found[inner_cue.head] = AttributionSpans(
+                    inner.cue, (v.start[v.left[speaker]], v.end[v.right[speaker]]), inner.content, inner.score
+                )
+            found[cue.head] = AttributionSpans(
+                cue=(v.start[cue.first], v.end[cue.last]),
+                source=source,
+                content=content,
+                score=round(score, 4),
             )
-        found.sort(key=lambda a: (a.content, a.cue))
-        return found
+        return sorted(found.values(), key=lambda a: (a.content, a.cue))
+
+    def _source(self, v: DocView, cue: Cue, content: tuple[int, int]) -> tuple[int, int] | None:
+        """The best-scored noun phrase outside the content, or None below the threshold."""
+        sources = [s for s in source_candidates(v, cue) if s.end <= content[0] or s.start >= content[1]]
+        if not sources:
+            return None
+        p, best = max(((self.source_model.probability(s.features), s) for s in sources), key=lambda x: x[0])
+        return (best.start, best.end) if p >= self.settings.source_threshold else None
+
+
+def _reported_speech(v: DocView, cues: list[tuple[Cue, float]]) -> dict[int, int]:
+    """Cue heads of "V someone as saying ..." mapped to the "saying" cue, added to ``cues`` if missing.
+
+    In this construction the object of V is the speaker of what follows "as saying", and V's subject
+    only relays it: two nested attributions.
+    """
+    heads = {c.head for c, _ in cues}
+    out: dict[int, int] = {}
+    for cue, score in list(cues):
+        c = cue.head
+        kids = v.children(c)
+        if not any(v.dep[k] in ("dobj", "dative") for k in kids):
+            continue
+        for k in kids:
+            if v.dep[k] != "prep" or v.lower[k] != "as":
+                continue
+            for g in v.children(k):
+                if v.dep[g] == "pcomp" and v.tag[g] == "VBG":
+                    if g not in heads:
+                        cues.append((Cue((k, g), g), score))
+                        heads.add(g)
+                    out[c] = g
+    return out
 
 
 def scored_as_cue(v: DocView, i: int) -> bool:
