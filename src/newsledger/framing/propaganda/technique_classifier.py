@@ -11,6 +11,7 @@ Class priors live in the intercepts: loaded language and name calling are most o
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -36,7 +37,7 @@ _QUOTES = frozenset("\"“”'‘’«»")
 def span_tokens(span_text: str) -> list[str]:
     """Lower-cased words and word pairs of a span (the bag-of-words part of its features)."""
     words = [w.lower() for w in _TOKEN.findall(span_text)]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def dense_features(text: str, table: WordTable, spans: Sequence[tuple[int, int]]) -> FloatArray:
@@ -69,7 +70,7 @@ def dense_features(text: str, table: WordTable, spans: Sequence[tuple[int, int]]
 def _cues(
     span: str, start: int, lowered: str, counts: Counter[str], length: int, first_line_end: int
 ) -> list[float]:
-    words = [w for w in re.findall(r"\w+", span)]
+    words = re.findall(r"\w+", span)
     content = [w.lower() for w in words if len(w) > 3]
     occurrences = lowered.count(span.lower().strip()) if span.strip() else 0
     return [
@@ -116,7 +117,8 @@ class TechniqueClassifier:
                 scores[i] += self.bag_coef[sorted(hits)].sum(axis=0)
         scores = scores - scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
-        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        probabilities: FloatArray = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return probabilities
 
 
 @lru_cache(maxsize=1)
