@@ -191,9 +191,9 @@ def main() -> None:
     # The bars are overlap F1 >= 0.80 (cue), 0.75 (source, content): keep the widest worst margin.
     bars = {"cue": 0.80, "source": 0.75, "content": 0.75}
     best: tuple[float, float, Settings, dict[str, Any]] | None = None
-    for c in (0.1, 0.25):
+    for c in (0.25, 0.5):
         cue_model = fit_linear(rows, labels, min_count=3, c=c)
-        for cue_t in (0.25, 0.3, 0.35, 0.45):
+        for cue_t in (0.3, 0.35, 0.4):
             for src_t in (0.2, 0.35):
                 settings = Settings(cue_threshold=cue_t, source_threshold=src_t)
                 finder = AttributionFinder(cue_model, models["source"], models["content"], settings)

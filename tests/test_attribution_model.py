@@ -14,9 +14,9 @@ from newsledger.claims.attribution import (
     find_attributions_batch,
     parents,
 )
-from newsledger.claims.attribution.polnear import parse_ann
+from newsledger.claims.attribution.polnear import GoldArticle, GoldAttribution, parse_ann
 from newsledger.claims.attribution.quotes import quote_regions
-from newsledger.eval.attribution import evaluate_attribution
+from newsledger.eval.attribution import evaluate_attribution, score_predictions
 from newsledger.models.spacy_models import load_spacy
 
 POLNEAR_DEV = SHARED / "eval" / "attribution" / "polnear" / "dev"
@@ -124,3 +124,18 @@ def test_dev_articles_score_above_floor() -> None:
     assert scores["source_overlap_f1"] >= 0.6
     assert scores["content_overlap_f1"] >= 0.6
     assert scores["triple_overlap_f1"] >= 0.45
+
+
+def test_overlap_matching_is_one_to_one_and_skips_gaps() -> None:
+    text = "Trump said that taxes, he added, would fall."
+    gold = GoldAttribution(cue=((6, 10),), source=((0, 5),), content=((16, 21), (33, 44)))
+    article = GoldArticle("made-up", text, (gold,))
+    predicted = [
+        AttributionSpans(cue=(6, 10), source=(0, 3), content=(23, 31), score=1.0),  # content in the gap
+        AttributionSpans(cue=(7, 9), source=None, content=(33, 44), score=1.0),  # same gold cue again
+    ]
+    scores = score_predictions([article], [predicted])
+    assert scores["cue_overlap_precision"] == 0.5 and scores["cue_overlap_recall"] == 1.0
+    assert scores["source_exact_f1"] == 0.0 and scores["source_overlap_f1"] == 1.0
+    assert scores["content_overlap_recall"] == 1.0 and scores["content_overlap_precision"] == 0.5
+    assert scores["triple_overlap_f1"] == 0.0

@@ -237,12 +237,7 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
 
 def _paragraph(v: DocView, i: int) -> tuple[int, int]:
     """First and last token of the paragraph (text between line breaks) holding token ``i``."""
-    lo = i
-    while lo > 0 and v.para[lo - 1] == v.para[i]:
-        lo -= 1
-    hi = i
-    while hi + 1 < v.n and v.para[hi + 1] == v.para[i]:
-        hi += 1
+    lo, hi = v.para_first[v.para[i]], v.para_last[v.para[i]]
     while hi > lo and v.pos[hi] == "SPACE":
         hi -= 1
     return lo, hi

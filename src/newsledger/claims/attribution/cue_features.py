@@ -58,7 +58,7 @@ def cue_features(v: DocView, i: int) -> list[str]:
             feats.append("subj_p=" + v.pos[k] + "|" + v.ent[k])
             who = v.lower[k] if v.pos[k] == "PRON" else (v.ent[k] or v.pos[k])
             feats.append("st|subj=" + st + "|" + who)
-        elif v.dep[k] in _CONTENT_DEPS and any(v.quote_of[j] >= 0 for j in range(v.left[k], v.right[k] + 1)):
+        elif v.dep[k] in _CONTENT_DEPS and v.quoted_between(v.left[k], v.right[k] + 1):
             feats.append("st|quoted_kid=" + st + "|" + v.dep[k])
     q = v.quote_of[i]
     feats.append("inq=" + str(q >= 0))
@@ -69,7 +69,7 @@ def cue_features(v: DocView, i: int) -> list[str]:
     feats.append("qb=" + str(before))
     feats.append("qa=" + str(after))
     feats.append("st|qb|qa=" + st + "|" + str(before) + str(after))
-    if any(v.quote_of[j] >= 0 for j in range(lo, hi)):
+    if v.quoted_between(lo, hi):
         feats.append("sentq")
     if nxt == ":":
         feats.append("colon_next")

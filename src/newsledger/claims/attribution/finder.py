@@ -1,9 +1,13 @@
 """Find attributions in a parsed article: cue tagging, then a source and a content for each cue.
 
-Three shipped linear models do the work: the cue tagger scores every token (a cue is a run of
-tokens above the threshold), the source scorer ranks the noun phrases of the cue's sentence (and
-"no source" wins when none scores high enough), the content scorer ranks the cue's dependents,
-the clause it hangs from and the nearby quotations.
+Three shipped linear models do the work. The cue tagger scores each token as the head of a cue
+("said", "according", "told", a transcript's colon); a cue is a run of such tokens widened by its
+auxiliaries and particles ("has not said", "according to"). The source scorer ranks the noun
+phrases of the cue's sentence ("no source" wins when none scores high enough); the content scorer
+ranks the cue's dependents, the clause it hangs from, the rest of its sentence or paragraph, and
+the nearby quotations (which may run over several sentences and paragraphs). One construction is
+built by rule because it always nests: "the agency quoted an official as saying X" gives the
+official saying X inside the agency reporting it.
 """
 
 from __future__ import annotations
@@ -36,9 +40,9 @@ _PUNCT_CUES = frozenset({":", "—", "―", "-", "--", "–"})
 
 @dataclass(frozen=True, slots=True)
 class AttributionSpans:
-    """One attribution: who (``source``, None when unnamed) said what (``content``) with which words (``cue``).
+    """One attribution: who (``source``, None when unnamed) said what (``content``) by which words (``cue``).
 
-    Offsets are characters of ``doc.text``. A content may contain other attributions' cues: that is
+    Offsets are characters of ``doc.text``; ``score`` is the cue tagger's probability. A content may contain other attributions' cues: that is
     how nesting shows ("the agency quoted a source as saying ..."), see :func:`parents`.
     """
 

@@ -32,6 +32,7 @@ class DocView:
     __slots__ = (
         "_kid_ptr",
         "_kids",
+        "_quoted_before",
         "dep",
         "end",
         "ent",
@@ -40,6 +41,8 @@ class DocView:
         "lower",
         "n",
         "para",
+        "para_first",
+        "para_last",
         "pos",
         "quote_of",
         "quotes",
@@ -99,10 +102,24 @@ class DocView:
         self.para = [0] * n
         for i in range(1, n):
             self.para[i] = self.para[i - 1] + ("\n" in self.text[self.end[i - 1] : self.start[i]])
+        self.para_first: list[int] = []
+        self.para_last: list[int] = []
+        for i in range(n):
+            if i == 0 or self.para[i] != self.para[i - 1]:
+                self.para_first.append(i)
+            if i == n - 1 or self.para[i] != self.para[i + 1]:
+                self.para_last.append(i)
+        self._quoted_before = [0] * (n + 1)
+        for i in range(n):
+            self._quoted_before[i + 1] = self._quoted_before[i] + (self.quote_of[i] >= 0)
 
     def children(self, i: int) -> list[int]:
         """Syntactic dependents of token ``i``, in text order."""
         return self._kids[self._kid_ptr[i] : self._kid_ptr[i + 1]]
+
+    def quoted_between(self, a: int, b: int) -> bool:
+        """Whether any token in [a, b) is inside a quotation."""
+        return self._quoted_before[b] > self._quoted_before[a]
 
     def token_at(self, char: int) -> int:
         """The index of the token starting at or after ``char``."""
