@@ -71,14 +71,14 @@ class DocView:
         self.tag = names(arr[:, 2]) if n else []
         self.dep = names(arr[:, 3]) if n else []
         heads = arr[:, 4].astype(np.int64) + np.arange(n)
-        self.head = heads.tolist()
+        self.head: list[int] = heads.tolist()
         self.ent = names(arr[:, 5]) if n else []
         offsets = arr[:, 6:8].astype(np.int64)
-        self.start = offsets[:, 0].tolist()
-        self.end = (offsets[:, 0] + offsets[:, 1]).tolist()
+        self.start: list[int] = offsets[:, 0].tolist()
+        self.end: list[int] = (offsets[:, 0] + offsets[:, 1]).tolist()
         left, right = _edges(heads)
-        self.left = left.tolist()
-        self.right = right.tolist()
+        self.left: list[int] = left.tolist()
+        self.right: list[int] = right.tolist()
         # children as one sorted array sliced per head (a list per token costs garbage collection time)
         dependents = np.flatnonzero(heads != np.arange(n))
         order = dependents[np.argsort(heads[dependents], kind="stable")]
