@@ -67,7 +67,8 @@ def _according_to(doc: Any, s: AttributionSpans) -> AttributionSpans:
 def _in_clause(t: Any, obj: Any) -> bool:
     """Whether ``t`` sits in a relative clause or an apposition after a comma ("X, which had ...")."""
     node = t
-    while node is not obj and node.head is not node:
+    # Compare token indices: spaCy makes a new Token object on every ``.head`` access.
+    while node.i != obj.i and node.head.i != node.i:
         if node.dep_ in {"relcl", "appos", "acl"} and node.i > obj.i:
             return True
         node = node.head
