@@ -31,6 +31,8 @@ from newsledger.ids import record_id
 from newsledger.records import Article, Attribution, Citation, Claim, Entity, Mention, Sentence
 
 MIN_CLAIM_WORDS = 4
+MIN_ATTRIBUTED_WORDS = 2
+"""A reported statement can be short ("called the report 'erroneous'"): two words make a claim."""
 OWN_VOICE_MIN_WORDS = 6
 _WORD = re.compile(r"\w+")
 _QUOTES = "\"“”‘’«»'"
@@ -245,7 +247,7 @@ def _drafts(text: str, sentences: Sequence[Sentence], spans: Sequence[Attributio
             lo, hi = _trim(text, max(a.content[0], s.start), min(a.content[1], s.end))
             for piece in _minus(lo, hi, taken):
                 p0, p1 = _trim(text, *piece)
-                if _words(text, p0, p1) >= MIN_CLAIM_WORDS:
+                if _words(text, p0, p1) >= MIN_ATTRIBUTED_WORDS:
                     out.append(ClaimDraft(p0, p1, k))
             taken.append((lo, hi))
         frame: list[tuple[int, int]] = list(taken)

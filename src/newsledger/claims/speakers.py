@@ -34,6 +34,7 @@ TITLE_WINDOW = 4
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 _OTHER_PRONOUNS = {"it", "they", "we", "them"}
+_RELATIVE = {"who", "which", "that"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _ANONYMOUS = re.compile(
     r"\b(unnamed|anonymous|unidentified|undisclosed|condition of anonymity|not authori[sz]ed to)\b|"
@@ -111,9 +112,23 @@ class SpeakerResolver:
         head_word = head.lower() if head else (words[-1].lower() if words else "")
         inside = [m for m in self._mentions if start <= m.start and m.end <= end]
         people = [m for m in inside if self._type(m.entity_id) == "person"]
+        if len(words) == 1 and head_word in _RELATIVE:
+            antecedent = self._antecedent(start, end)
+            if antecedent is not None:
+                return self._resolve(antecedent)
         document = head_word in DOCUMENT_HEADS
         if document:
             authors = tuple(dict.fromkeys(self._name(m.entity_id) for m in inside))
+            if not authors:
+                # "the report" after "a report by Foreign Policy": the same document, the same issuers.
+                authors = next(
+                    (
+                        sp.authors
+                        for _pos, sp in reversed(self._earlier)
+                        if sp.document and sp.authors and head_word in sp.name.lower()
+                    ),
+                    (),
+                )
             return Speaker(written, None, None, False, True, authors)
         if _ANONYMOUS.search(written) and not people:
             return Speaker(written, None, None, True, False)
@@ -127,6 +142,21 @@ class SpeakerResolver:
         if found is not None:
             return Speaker(self._name(found), found, self._type(found), False, False)
         return Speaker(written, None, None, False, False)
+
+    def _antecedent(self, start: int, end: int) -> tuple[int, int] | None:
+        """The noun phrase a relative pronoun stands for ("four sources ... who claimed")."""
+        span = self._doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return None
+        verb = span[0].head
+        if verb.dep_ != "relcl":
+            return None
+        noun = verb.head
+        toks = [t for t in noun.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
+        toks = [t for t in toks if t.i <= noun.i or t.i < verb.left_edge.i]
+        if not toks:
+            return None
+        return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
     def _pronoun(self, word: str, at: int) -> Speaker | None:
         person = word in _PERSON_PRONOUNS
