@@ -16,25 +16,26 @@ There is no dev split in the released data, so the cross-validated figures are t
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from newsledger.eval.propaganda import (  # noqa: E402
+from newsledger.eval.propaganda import (
     merge_spans,
     read_articles,
     read_technique_labels,
     span_scores,
 )
-from newsledger.framing.propaganda.span_tagger import WordTable, assemble, read_words  # noqa: E402
-from newsledger.framing.propaganda.text import sentence_spans  # noqa: E402
+from newsledger.framing.propaganda.span_tagger import WordTable, assemble, read_words
+from newsledger.framing.propaganda.text import sentence_spans
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "propaganda" / "semeval2020"
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only == "cache":
         return 0
     if args.only in (None, "si"):
-        train_span_tagger(tables, gold, folds, args.cache)
+        train_span_tagger(texts, tables, gold, folds, args.cache)
     if args.only in (None, "tc"):
         train_technique_classifier(texts, tables, gold, folds, args.cache)
     return 0
@@ -116,13 +117,9 @@ def fit_network(rows: np.ndarray, labels: np.ndarray, *, seed: int) -> dict[str,
     torch.set_num_threads(1)
     mean = rows.mean(axis=0, dtype=np.float64).astype(np.float32)
     scale = rows.std(axis=0, dtype=np.float64).astype(np.float32) + 1e-3
-    net = torch.nn.Sequential(
-        torch.nn.Dropout(0.1),
-        torch.nn.Linear(rows.shape[1], HIDDEN),
-        torch.nn.ReLU(),
-        torch.nn.Dropout(0.3),
-        torch.nn.Linear(HIDDEN, 1),
-    )
+    first = torch.nn.Linear(rows.shape[1], HIDDEN)
+    second = torch.nn.Linear(HIDDEN, 1)
+    net = torch.nn.Sequential(torch.nn.Dropout(0.1), first, torch.nn.ReLU(), torch.nn.Dropout(0.3), second)
     optimiser = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=1e-2)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     generator = np.random.default_rng(seed)
@@ -136,14 +133,13 @@ def fit_network(rows: np.ndarray, labels: np.ndarray, *, seed: int) -> dict[str,
             loss = loss_fn(net(x).squeeze(1), target[batch])
             loss.backward()
             optimiser.step()
-    first, second = net[1], net[4]
     return {
         "mean": mean,
         "scale": scale,
         "w1": first.weight.detach().numpy().T.copy(),
         "b1": first.bias.detach().numpy().copy(),
         "w2": second.weight.detach().numpy()[0].copy(),
-        "b2": np.float32(second.bias.detach().numpy()[0]),
+        "b2": second.bias.detach().numpy().astype(np.float32).reshape(()),
     }
 
 
@@ -159,36 +155,54 @@ def logits_of(weights: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
 def decoded_spans(
     tables: dict[str, WordTable], logits: dict[str, np.ndarray], threshold: float, penalty: float
 ) -> dict[str, list[tuple[int, int]]]:
-    from newsledger.framing.propaganda.span_tagger import SpanTagger
+    from newsledger.framing.propaganda.span_tagger import spans_from_logits
 
-    out: dict[str, list[tuple[int, int]]] = {}
-    for article, table in tables.items():
-        tagger = _FixedLogits(logits[article], threshold, penalty)
-        out[article] = [(s, e) for s, e, _ in SpanTagger.spans(tagger, table)]  # type: ignore[arg-type]
-    return out
+    return {
+        article: [
+            (s, e)
+            for s, e, _ in spans_from_logits(table, logits[article], threshold=threshold, penalty=penalty)
+        ]
+        for article, table in tables.items()
+    }
 
 
-class _FixedLogits:
-    """Stands in for a SpanTagger whose word logits are already known (out-of-fold predictions)."""
-
-    def __init__(self, logits: np.ndarray, threshold: float, penalty: float) -> None:
-        self.logits, self.threshold, self.penalty = logits, threshold, penalty
-
-    def word_logits(self, rows: np.ndarray) -> np.ndarray:
-        return self.logits
+def lexicon_of(
+    words: dict[str, list[str]], labels: dict[str, np.ndarray], articles: list[str]
+) -> dict[str, float]:
+    """Smoothed log-odds of each word (seen at least LEXICON_MIN_COUNT times) lying inside a span,
+    relative to the rate of all words, counted on ``articles``."""
+    inside: dict[str, float] = {}
+    total: dict[str, int] = {}
+    for article in articles:
+        for word, label in zip(words[article], labels[article], strict=True):
+            total[word] = total.get(word, 0) + 1
+            inside[word] = inside.get(word, 0.0) + float(label)
+    prior = sum(inside.values()) / max(sum(total.values()), 1)
+    base = np.log(prior / (1 - prior))
+    k = LEXICON_SMOOTHING
+    return {
+        word: round(
+            float(np.log((inside[word] + k * prior) / (n - inside[word] + k * (1 - prior))) - base), 3
+        )
+        for word, n in sorted(total.items())
+        if n >= LEXICON_MIN_COUNT
+    }
 
 
 def train_span_tagger(
+    texts: dict[str, str],
     tables: dict[str, WordTable],
     gold: dict[str, list[tuple[int, int, str]]],
     folds: dict[str, int],
     cache: Path,
 ) -> None:
-    """Cross-validate the word scorer (out-of-fold scores cached in ``cache``), tune the decoder on them,
-    print the cross-validated span F1, then train on everything and write the shipped weights."""
+    """Cross-validate the word scorer (out-of-fold scores cached in ``cache``), tune the lexicon weight
+    and the decoder on them, print the cross-validated span F1, then train on everything and write the
+    shipped weights and lexicon."""
     articles = sorted(tables)
     rows = {a: assemble(tables[a]).astype(np.float16) for a in articles}
     labels = {a: word_labels(tables[a], gold.get(a, [])) for a in articles}
+    words = {a: [texts[a][s:e].lower() for s, e in tables[a].words] for a in articles}
     gold_spans = {a: [(s, e) for s, e, _ in gold.get(a, [])] for a in articles}
     oof: dict[str, np.ndarray] = {}
     oof_path = cache / "span_tagger_oof.npz"
@@ -197,46 +211,79 @@ def train_span_tagger(
             oof = {a: saved[a] for a in articles}
     for fold in range(FOLDS if not oof else 0):
         train = [a for a in articles if folds[a] != fold]
-        held = [a for a in articles if folds[a] == fold]
         weights = fit_network(
             np.concatenate([rows[a] for a in train]), np.concatenate([labels[a] for a in train]), seed=SEED
         )
-        for a in held:
-            oof[a] = logits_of(weights, rows[a])
+        for a in articles:
+            if folds[a] == fold:
+                oof[a] = logits_of(weights, rows[a])
         print(f"  SI fold {fold} trained", file=sys.stderr)
-    np.savez(oof_path, **oof)
-    best = (-1.0, 0.0, 0.0, {})
-    for threshold in THRESHOLDS:
-        for penalty in PENALTIES:
-            scores = span_scores(decoded_spans(tables, oof, threshold, penalty), gold_spans)
-            print(f"  threshold {threshold:+.1f} penalty {penalty:.1f}: "
-                  f"P {scores['precision']:.3f} R {scores['recall']:.3f} F1 {scores['f1']:.3f}")
-            if scores["f1"] > best[0]:
-                best = (scores["f1"], threshold, penalty, scores)
-    f1, threshold, penalty, scores = best
+    np.savez(oof_path, **cast(dict[str, Any], oof))
+    lexicon_oof: dict[str, np.ndarray] = {}
+    for fold in range(FOLDS):
+        lexicon = lexicon_of(words, labels, [a for a in articles if folds[a] != fold])
+        for a in articles:
+            if folds[a] == fold:
+                lexicon_oof[a] = np.array([lexicon.get(w, 0.0) for w in words[a]], dtype=np.float32)
+    best: tuple[float, float, float, float, dict[str, float]] = (-1.0, 0.0, 0.0, 0.0, {})
+    for weight in LEXICON_WEIGHTS:
+        logits = {a: oof[a] + weight * lexicon_oof[a] for a in articles}
+        for threshold in THRESHOLDS:
+            for penalty in PENALTIES:
+                scores = span_scores(decoded_spans(tables, logits, threshold, penalty), gold_spans)
+                print(
+                    f"  lexicon weight {weight:.1f} threshold {threshold:+.2f} penalty {penalty:.2f}: "
+                    f"P {scores['precision']:.3f} R {scores['recall']:.3f} F1 {scores['f1']:.3f}"
+                )
+                if scores["f1"] > best[0]:
+                    best = (scores["f1"], weight, threshold, penalty, scores)
+    f1, weight, threshold, penalty, scores = best
+    logits = {a: oof[a] + weight * lexicon_oof[a] for a in articles}
     per_fold = []
     for fold in range(FOLDS):
         held = [a for a in articles if folds[a] == fold]
-        fold_scores = span_scores(
-            decoded_spans({a: tables[a] for a in held}, oof, threshold, penalty), {a: gold_spans[a] for a in held}
-        )
-        per_fold.append(fold_scores["f1"])
-    print(f"SI cv{FOLDS} span F1 {f1:.4f} (P {scores['precision']:.4f} R {scores['recall']:.4f}; "
-          f"per fold {', '.join(f'{x:.3f}' for x in per_fold)}) at threshold {threshold} penalty {penalty}")
-    weights = fit_network(
-        np.concatenate([rows[a] for a in articles]), np.concatenate([labels[a] for a in articles]), seed=SEED
+        fold_spans = decoded_spans({a: tables[a] for a in held}, logits, threshold, penalty)
+        per_fold.append(span_scores(fold_spans, {a: gold_spans[a] for a in held})["f1"])
+    print(
+        f"SI cv{FOLDS} span F1 {f1:.4f} (P {scores['precision']:.4f} R {scores['recall']:.4f}; per fold "
+        f"{', '.join(f'{x:.3f}' for x in per_fold)}) at lexicon weight {weight} threshold {threshold} "
+        f"penalty {penalty}"
     )
+    full_path = cache / "span_tagger_full.npz"
+    if full_path.exists():
+        with np.load(full_path) as saved:
+            weights = {k: saved[k] for k in saved.files}
+    else:
+        weights = fit_network(
+            np.concatenate([rows[a] for a in articles]),
+            np.concatenate([labels[a] for a in articles]),
+            seed=SEED,
+        )
+        np.savez(full_path, **cast(dict[str, Any], weights))
     np.savez_compressed(
         DATA_OUT / "span_tagger.npz",
-        **{k: (v.astype(np.float16) if k in ("w1",) else v) for k, v in weights.items()},
+        mean=weights["mean"],
+        scale=weights["scale"],
+        w1=weights["w1"].astype(np.float16),
+        b1=weights["b1"],
+        w2=weights["w2"],
+        b2=weights["b2"],
         threshold=np.float32(threshold),
         penalty=np.float32(penalty),
+        lexicon_weight=np.float32(weight),
     )
-    print(f"wrote {DATA_OUT / 'span_tagger.npz'}")
+    (DATA_OUT / "span_lexicon.json").write_text(
+        json.dumps({"log_odds": lexicon_of(words, labels, articles)}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {DATA_OUT / 'span_tagger.npz'} and span_lexicon.json")
 
 
-THRESHOLDS = (-3.0, -2.5, -2.0, -1.5)
-PENALTIES = (0.5, 1.0, 1.5)
+THRESHOLDS = (-2.25, -2.0, -1.75)
+PENALTIES = (1.0, 1.5)
+LEXICON_WEIGHTS = (0.0, 1.0, 1.5)
+LEXICON_MIN_COUNT = 3
+LEXICON_SMOOTHING = 5.0
 HIDDEN = 128
 EPOCHS = 5
 MIN_DF = 3
@@ -259,7 +306,9 @@ def technique_rows(
     if path.exists():
         dense = np.load(path)
     else:
-        dense = np.concatenate([dense_features(texts[a], tables[a], [(s, e) for s, e, _ in gold[a]]) for a in articles])
+        dense = np.concatenate(
+            [dense_features(texts[a], tables[a], [(s, e) for s, e, _ in gold[a]]) for a in articles]
+        )
         np.save(path, dense)
     return owners, spans, labels, dense
 
@@ -289,8 +338,6 @@ def train_technique_classifier(
     folds: dict[str, int],
     cache: Path,
 ) -> None:
-    import json
-
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -308,9 +355,9 @@ def train_technique_classifier(
     index = {t: i for i, t in enumerate(vocabulary)}
     rows, cols = [], []
     for r, bag in enumerate(bags):
-        for c in sorted({index[t] for t in bag if t in index}):
+        for column in sorted({index[t] for t in bag if t in index}):
             rows.append(r)
-            cols.append(c)
+            cols.append(column)
     bag_matrix = sparse.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(bags), len(vocabulary))
     )
@@ -326,13 +373,15 @@ def train_technique_classifier(
         model.fit(x, y[train])
         return model, mean, scale
 
-    def predict(model: LogisticRegression, mean: np.ndarray, scale: np.ndarray, rows_: np.ndarray) -> np.ndarray:
+    def predict(
+        model: LogisticRegression, mean: np.ndarray, scale: np.ndarray, rows_: np.ndarray
+    ) -> np.ndarray:
         x = sparse.hstack([sparse.csr_matrix((dense[rows_] - mean) / scale), bag_matrix[rows_]]).tocsr()
         probabilities = np.zeros((len(rows_), len(TECHNIQUES)))
         probabilities[:, model.classes_] = model.predict_proba(x)
         return probabilities
 
-    best = (-1.0, 0.0)
+    best: tuple[float, float] = (-1.0, 0.0)
     for c in C_GRID:
         oof = np.zeros((len(labels), len(TECHNIQUES)))
         for fold in range(FOLDS):

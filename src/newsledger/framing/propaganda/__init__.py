@@ -50,7 +50,7 @@ def find_techniques(text: str) -> list[TechniqueSpan]:
     if not text.strip():
         return []
     table = read_words(text, sentence_spans(text))
-    found = load_tagger().spans(table)
+    found = load_tagger().spans(text, table)
     if not found:
         return []
     classifier = load_classifier()
