@@ -91,7 +91,7 @@ _NOT_QUANTITIES = re.compile(
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
-    r"half|percent|per\s+cent|doubled|tripled|twice)\b",
+    r"half|percent|per\s+cent|doubled|tripled|twice|(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?)\b",
     re.I,
 )
 _EVENT_VERBS = (
