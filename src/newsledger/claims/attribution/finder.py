@@ -152,7 +152,14 @@ class AttributionFinder:
 
     def _source(self, v: DocView, cue: Cue, content: tuple[int, int]) -> tuple[int, int] | None:
         """The best-scored noun phrase outside the content, or None below the threshold."""
-        sources = [s for s in source_candidates(v, cue) if s.end <= content[0] or s.start >= content[1]]
+        # a content round a parenthetical cue ("X, he said, Y") leaves the cue's own clause to the source
+        lo, hi = content
+        if lo <= v.start[cue.first] and v.end[cue.last] <= hi:
+            lo, hi = v.start[v.left[cue.head]], v.end[v.right[cue.head]]
+            inside = [s for s in source_candidates(v, cue) if lo <= s.start and s.end <= hi]
+        else:
+            inside = [s for s in source_candidates(v, cue) if s.end <= lo or s.start >= hi]
+        sources = inside
         if not sources:
             return None
         p, best = max(((self.source_model.probability(s.features), s) for s in sources), key=lambda x: x[0])
