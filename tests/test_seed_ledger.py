@@ -12,15 +12,26 @@ from typing import Any
 import pytest
 
 from newsledger.analysis import analyze
+from newsledger.framing.target_stance import stances_toward
 from newsledger.report.ledger import load_ledger
 from newsledger.store import Store
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> dict[str, Any]:
-    store = Store.open(tmp_path_factory.mktemp("seed-ledger") / "l.db")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    path = tmp_path_factory.mktemp("seed-ledger") / "l.db"
+    store = Store.open(path)
     try:
         analyze([str(seeds_dir)], store, workers=1)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def ledger(seed_db: Path) -> dict[str, Any]:
+    store = Store.open(seed_db)
+    try:
         return load_ledger(store)
     finally:
         store.close()
@@ -111,3 +122,16 @@ def test_outlet_profiles_cover_every_outlet(ledger: dict[str, Any]) -> None:
     profiles = {p["outlet"]: p for p in ledger["outlet_profiles"]}
     assert set(profiles) == outlets
     assert all(p["claims"] > 0 for p in profiles.values())
+
+
+def test_000_favours_leaving_and_001_reports_neutrally(seed_db: Path, ledger: dict[str, Any]) -> None:
+    store = Store.open(seed_db)
+    try:
+        found = {r["article_id"]: r for r in stances_toward(store, "US troops should leave Syria")}
+        unrelated = {r["label"] for r in stances_toward(store, "Apple will release a new watch")}
+    finally:
+        store.close()
+    assert found[_article(ledger, "000")["id"]]["label"] == "favour"
+    assert found[_article(ledger, "000")["id"]]["own_voice_evidence"]  # its own calls to action decided
+    assert found[_article(ledger, "001")["id"]]["label"] == "neutral"
+    assert "favour" not in unrelated and "against" not in unrelated

@@ -57,7 +57,7 @@ _PATTERNS = {
 }
 _CALL = re.compile(
     r"\b(should|must|ought to|need to|needs to|has to|have to|call(?:s|ed)? (?:on|upon|for)|demand\w*|urge\w*|"
-    r"insist\w*|it is time|time (?:is|has come)|now)\b",
+    r"insist\w*|it is time|the time has come)\b",
     re.I,
 )
 _CALL_CUE = re.compile(r"\b(call|demand|urge|insist|regard|appeal)", re.I)
@@ -113,7 +113,11 @@ def advocacy(target: str, claims: Iterable[OwnClaim]) -> Advocacy | None:
     for c in claims:
         if not c.own_voice:
             continue
-        calls = c.kind in {"demand", "opinion"} or _CALL.search(c.text) or _CALL_CUE.search(c.cue or "")
+        calls = (
+            c.kind in {"demand", "opinion"}
+            or _CALL_CUE.search(c.cue or "")
+            or (c.kind not in {"prediction", "event"} and _CALL.search(c.text))
+        )
         if not calls or not (topic & _topic_terms(c.text)):
             continue
         said = action_group(c.text)
