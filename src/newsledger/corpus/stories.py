@@ -203,7 +203,10 @@ class Stories:
         sa, st = schema.story_articles, schema.stories
         if conn.execute(select(st.c.id).where(st.c.id == story_id)).first() is None:
             conn.execute(insert(st).values(id=story_id, label=""))
-        conn.execute(delete(sa).where(sa.c.article_id == article_id))
+        if article_id in self._story_of:
+            # Only an article placed earlier in this process can have a row; ``_load`` removed the rest.
+            # (The primary key starts with the story id: a delete by article id alone scans the table.)
+            conn.execute(delete(sa).where(sa.c.article_id == article_id))
         conn.execute(insert(sa).values(story_id=story_id, article_id=article_id))
         self._story_of[article_id] = story_id
 
