@@ -135,3 +135,16 @@ def test_000_favours_leaving_and_001_reports_neutrally(seed_db: Path, ledger: di
     assert found[_article(ledger, "000")["id"]]["own_voice_evidence"]  # its own calls to action decided
     assert found[_article(ledger, "001")["id"]]["label"] == "neutral"
     assert "favour" not in unrelated and "against" not in unrelated
+
+
+def test_the_pentagon_denial_contradicts_the_foreign_policy_report(ledger: dict[str, Any]) -> None:
+    claims = {c["id"]: c for c in ledger["claims"]}
+    denials = [k for k in ledger["contradictions"] if k["kind"] == "denial"]
+    assert denials
+    sides = [(claims[k["a"]], claims[k["b"]]) for k in denials]
+    assert any(
+        {"denies", "asserts"} == {x["polarity"], y["polarity"]}
+        and any("foreign policy" in _who(c) for c in (x, y))
+        and any("pentagon" in _who(c) for c in (x, y))
+        for x, y in sides
+    ), [k["why"] for k in denials]

@@ -99,7 +99,10 @@ def build_claims(
     for d, score, sentence in zip(drafts, scores, sentence_of, strict=True):
         content = article.text[d.start : d.end]
         at = attributions[d.attribution] if d.attribution is not None else Attribution()
-        certainty, polarity = certainty_of(at.cue, content, context=sentence)
+        # The rest of a sentence frames an attributed claim; an own-voice piece beside another speaker's
+        # frame ("..., according to RIA, which had submitted a query") is not framed by it.
+        context = sentence if d.attribution is not None else content
+        certainty, polarity = certainty_of(at.cue, content, context=context)
         out.append(
             Claim(
                 id=record_id("c", article.id, d.start, d.end),

@@ -46,6 +46,7 @@ _DENY = re.compile(
     r"propaganda|disinformation|misinformation|hoax))\b",
     re.I,
 )
+_CALLING = re.compile(r"^(?:\w+\s+)?(?:call|describ|brand|label|term|dub)", re.I)
 _NEGATED_DENY = re.compile(_NEG + r"(?:den(?:y|ied)|reject|dismiss|dispute|refute)\b", re.I)
 _QUESTION = re.compile(
     r"\b(?:question(?:s|ed|ing)?\s+(?:whether|if|why|how|the\s+\w+)|ask(?:s|ed|ing)?\s+(?:whether|if|why)|"
@@ -137,6 +138,8 @@ def certainty_of(cue: str | None, content: str, *, context: str = "") -> tuple[s
     # content belongs to the content ("the ministry denied the report", said by someone else).
     frame = cue_text + " " + _without(context, content)
     polarity = _polarity(cue_text, frame)
+    if polarity == "asserts" and _CALLING.match(cue_text) and _DENY.search(cue_text + " " + content):
+        polarity = "denies"  # "called | the report 'erroneous'": the verdict is the cue's complement
     if polarity == "asserts" and content.rstrip().endswith("?"):
         polarity = "questions"
     if polarity != "asserts":
