@@ -1,12 +1,15 @@
 """Train the propaganda-technique models on SemEval-2020 Task 11 and write the shipped weights.
 
-Usage: ``OMP_NUM_THREADS=1 .venv/bin/python scripts/train_propaganda.py [--data DIR] [--cache DIR]``
+Usage: ``OMP_NUM_THREADS=1 .venv/bin/python scripts/train_propaganda.py [--data DIR] [--cache DIR]
+[--only cache|si|tc]`` (about 30 minutes on two busy cores from an empty cache; delete the cache folder
+to start over after changing features).
 
 1. MiniLM reads every article once (sentence by sentence, as at run time); the word tables and span
    vectors are cached under ``--cache`` so that later runs only train.
-2. Span tagger: 5-fold cross-validation by article (seeded split); the decoder threshold and switch penalty
-   are picked on the pooled out-of-fold word scores; the script prints the cross-validated SI F1, then
-   trains on all articles and writes ``span_tagger.npz``.
+2. Span tagger: 5-fold cross-validation by article (seeded split); the lexicon weight (the lexicon counted
+   on the training folds only), the decoder threshold and the switch penalty are picked on the pooled
+   out-of-fold word scores; the script prints the cross-validated SI F1, then trains on all articles and
+   writes ``span_tagger.npz`` and ``span_lexicon.json``.
 3. Technique classifier: the same folds, the regularisation picked by cross-validated micro-F1, printed;
    then trained on all articles and written to ``technique_classifier.npz`` and ``.json``.
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from newsledger.framing.propaganda.encoder import FloatArray
-from newsledger.framing.propaganda.span_tagger import load_tagger, read_words
+from newsledger.framing.propaganda.span_tagger import WordTable, load_tagger, read_words
 from newsledger.framing.propaganda.technique_classifier import load_classifier
 from newsledger.framing.propaganda.techniques import READABLE_NAMES, TECHNIQUES, readable
 from newsledger.framing.propaganda.text import sentence_spans
@@ -49,7 +50,7 @@ def find_techniques(text: str) -> list[TechniqueSpan]:
     """Spans of ``text`` that carry a persuasion technique, each with its most likely technique."""
     if not text.strip():
         return []
-    table = read_words(text, sentence_spans(text))
+    table = _read(text)
     found = load_tagger().spans(text, table)
     if not found:
         return []
@@ -75,9 +76,16 @@ def classify_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[st
     for start, end in spans:
         if not 0 <= start < end <= len(text):
             raise ValueError(f"span ({start}, {end}) is not inside the text of {len(text)} characters")
-    table = read_words(text, sentence_spans(text))
+    table = _read(text)
     classifier = load_classifier()
     return assign_labels(spans, classifier.probabilities(text, table, spans), classifier.labels)
+
+
+@lru_cache(maxsize=2)
+def _read(text: str) -> WordTable:
+    """MiniLM's reading of an article, kept for the next call: finding spans and then classifying
+    other spans of the same article (as the evaluation does) encodes it once."""
+    return read_words(text, sentence_spans(text))
 
 
 def assign_labels(
