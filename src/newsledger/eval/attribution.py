@@ -1,8 +1,11 @@
 """Attribution evaluation on PolNeAR: source, cue and content spans, and whole triples.
 
-Matching, per role (source, cue, content): the gold spans are the distinct spans of that role in the
-chosen annotation file (a source shared by two attributions counts once), the predicted spans the
-distinct predicted ones. Gold spans may be discontinuous in brat ("a b;c d"); predictions are
+Gold: for an article annotated by several people, the annotation file first by name is used (see
+``newsledger.claims.attribution.polnear``); an attribution counts when its E line links a cue and a
+content (the source may be missing).
+
+Matching, per role (source, cue, content): the gold spans are the distinct spans of that role (a
+source shared by two attributions counts once), the predicted spans the distinct predicted ones. Gold spans may be discontinuous in brat ("a b;c d"); predictions are
 continuous.
 
 * exact: a predicted span matches a gold span when its (start, end) equals the gold span's extent
