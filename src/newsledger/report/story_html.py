@@ -183,7 +183,8 @@ def timeline_section(lines: list[Timeline], links: Links, *, max_charts: int = 8
 
 def matrix_section(m: Matrix, links: Links) -> Safe:
     note = (
-        "Rows are claim groups (the same proposition in several articles)."
+        "The first rows are claim groups (the same proposition in several articles, with the number of "
+        "independent sources); the rest are the most check-worthy claims that only one article makes."
         if m.grouped
         else "Claims are not grouped across articles yet: each row is one of the most check-worthy claims, "
         "so other outlets show as silent."

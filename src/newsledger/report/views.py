@@ -272,18 +272,20 @@ def claim_matrix(part: dict[str, Any], *, fallback_rows: int = MATRIX_FALLBACK_R
     claims = {c["id"]: c for c in part["claims"] if c["article_id"] in arts}
     groups = [g for g in part.get("claim_groups", []) if any(i in claims for i in g["claim_ids"])]
     rows: list[MatrixRow] = []
-    if groups:
-        for g in sorted(groups, key=lambda g: (-g["corroboration"], g["id"])):
-            members = [claims[i] for i in g["claim_ids"] if i in claims]
-            rows.append(_row(members, arts, g["corroboration"]))
-        return Matrix(outlets, rows, grouped=True)
+    grouped: set[str] = set()
+    for g in sorted(groups, key=lambda g: (-g["corroboration"], g["id"])):
+        members = [claims[i] for i in g["claim_ids"] if i in claims]
+        rows.append(_row(members, arts, g["corroboration"]))
+        grouped.update(c["id"] for c in members)
+    # Then the claims no other article states, most worth checking first, up to the row budget: a
+    # claim carried by one outlet only is exactly what a reader should see standing alone.
     with_numbers = {q["claim_id"] for q in part["quantities"] if q.get("claim_id")}
     ranked = sorted(
-        claims.values(),
+        (c for c in claims.values() if c["id"] not in grouped),
         key=lambda c: (-(c["checkworthiness"] + (0.5 if c["id"] in with_numbers else 0.0)), c["id"]),
     )
-    rows = [_row([c], arts, None) for c in ranked[:fallback_rows]]
-    return Matrix(outlets, rows, grouped=False)
+    rows += [_row([c], arts, None) for c in ranked[: max(0, fallback_rows - len(rows))]]
+    return Matrix(outlets, rows, grouped=bool(groups))
 
 
 def _row(members: list[dict[str, Any]], arts: dict[str, Any], corroboration: int | None) -> MatrixRow:
