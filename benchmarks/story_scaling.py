@@ -24,6 +24,8 @@ not per article). Peak RSS is the process's high-water mark after each size.
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import json
 import random
 import resource
@@ -155,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--probe", type=int, default=500, help="articles timed at each size")
     parser.add_argument("--json", type=Path, help="write the results here too")
+    parser.add_argument("--profile", action="store_true", help="print where the last probe's time went")
     args = parser.parse_args(argv)
     corpus = SyntheticCorpus()
     results = []
@@ -168,9 +171,15 @@ def main(argv: list[str] | None = None) -> int:
             grow = time.perf_counter() - t0
             store_articles(store, corpus, size, size + args.probe)
             stage = Stories(embedder=LookupEmbedder(corpus))
+            profiler = cProfile.Profile() if args.profile and size == args.sizes[-1] else None
             t1 = time.perf_counter()
+            if profiler is not None:
+                profiler.enable()
             (run,) = run_corpus_stages(store, [stage])
             total = time.perf_counter() - t1
+            if profiler is not None:
+                profiler.disable()
+                pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
             rebuild = stage.load_seconds
             have = size + args.probe
             result = {

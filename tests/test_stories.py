@@ -11,11 +11,11 @@ import pytest
 from conftest import SHARED
 from newsledger.errors import NewsledgerError
 from newsledger.eval.stories import bcubed, v_measure
-from newsledger.stories.clustering import StoryClusterer, cluster_all
+from newsledger.stories.clustering import StoryClusterer, cluster_all, story_id_for
 from newsledger.stories.ecbplus import read_document
 from newsledger.stories.embeddings import ENV_MODEL, load_embedder, packaged_model_path
 from newsledger.stories.features import StoryFeatures, day_number, lead_text, number_key
-from newsledger.stories.similarity import EntityWeights, StoryParams, pair_score, same_days
+from newsledger.stories.similarity import StoryParams, entity_vector, pair_score, same_days
 from test_stories_corpus import ARTICLES
 
 ECBPLUS = SHARED / "eval" / "stories" / "ecbplus"
@@ -69,18 +69,29 @@ def test_number_and_day_keys() -> None:
     assert same_days([10], [20], window=3) == 0.0
 
 
-def test_shared_rare_names_raise_the_score_and_common_ones_barely() -> None:
-    weights = EntityWeights()
-    for k in range(20):
-        weights.add({"police": 1, f"town-{k}": 1})
-    a = StoryFeatures("a", "", "", {"police": 1, "varnell dam": 1})
+def test_shared_names_raise_the_score() -> None:
+    a = StoryFeatures("a", "", "", {"police": 1, "varnell dam": 2})
     b = StoryFeatures("b", "", "", {"police": 1, "varnell dam": 1})
-    c = StoryFeatures("c", "", "", {"police": 1, "lake mirro": 1})
+    c = StoryFeatures("c", "", "", {"police": 1, "lake mirro": 2})
     p = StoryParams()
-    same = pair_score(0.5, a, b, weights.vector(a.entities), weights.vector(b.entities), p)
-    other = pair_score(0.5, a, c, weights.vector(a.entities), weights.vector(c.entities), p)
+    same = pair_score(0.5, a, b, entity_vector(a.entities), entity_vector(b.entities), p)
+    other = pair_score(0.5, a, c, entity_vector(a.entities), entity_vector(c.entities), p)
     assert same > other + 0.4 * p.entity_weight
-    assert other < 0.5 + 0.2 * p.entity_weight
+    assert other < 0.5 + 0.5 * p.entity_weight
+
+
+def test_a_bridging_article_merges_two_stories_named_after_the_smallest_id() -> None:
+    clusterer = StoryClusterer(2, StoryParams(threshold=0.9, entity_weight=0.0))
+    left = clusterer.place(StoryFeatures("b", "left", ""), np.array([1.0, 0.0], dtype=np.float32))
+    right = clusterer.place(StoryFeatures("c", "right", ""), np.array([0.0, 1.0], dtype=np.float32))
+    assert left.new_story and right.new_story and left.story_id != right.story_id
+    middle = np.array([0.96, 0.96], dtype=np.float32) / np.float32(np.sqrt(2 * 0.96**2))
+    bridge = clusterer.place(StoryFeatures("a", "bridge", ""), middle)
+    assert bridge.new_story  # cosine 0.707 to each: below the threshold, links neither
+    joined = clusterer.place(StoryFeatures("d", "", ""), middle, joins=[left.story_id, right.story_id])
+    assert set(joined.renamed) == {left.story_id, right.story_id}
+    assert joined.story_id == bridge.story_id == story_id_for("a")
+    assert set(clusterer.story_at) == {story_id_for("a")}
 
 
 def test_own_corpus_clusters_into_its_stories(embedder) -> None:  # type: ignore[no-untyped-def]
@@ -107,9 +118,10 @@ def test_time_alone_does_not_split_but_names_do(embedder) -> None:  # type: igno
     first = clusterer.place(_features(wire), vectors[0])
     later = clusterer.place(_features(inquiry), vectors[1])
     elsewhere = clusterer.place(_features(other), vectors[2])
-    assert not later.new_story and later.story_id == first.story_id
+    assert not later.new_story and later.renamed == (first.story_id,)  # named after its smallest id
+    assert clusterer.story_at[0] == later.story_id
     assert elsewhere.new_story and elsewhere.score < clusterer.params.threshold
-    assert clusterer.label(first.story_id) in {wire.title, inquiry.title}
+    assert clusterer.label(later.story_id) in {wire.title, inquiry.title}
 
 
 def test_embedder_is_the_packaged_model_and_unit_length(embedder) -> None:  # type: ignore[no-untyped-def]

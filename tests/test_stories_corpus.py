@@ -131,7 +131,7 @@ ARTICLES_ORDER = {a.key: k for k, a in enumerate(ARTICLES)}
 def store_corpus(store: Any, articles: tuple[CorpusArticle, ...] = ARTICLES) -> dict[str, str]:
     """Write the articles, their mentions and dates into ``store`` as the per-article stages would;
     return article id -> gold story."""
-    from sqlalchemy import insert
+    from sqlalchemy import insert, select
 
     from newsledger.ids import record_id
     from newsledger.store import schema
@@ -175,7 +175,10 @@ def store_corpus(store: Any, articles: tuple[CorpusArticle, ...] = ARTICLES) -> 
             )
     with store.engine.begin() as conn:
         conn.execute(insert(schema.articles), rows)
-        conn.execute(insert(schema.entities), list(entities.values()))
+        known = set(conn.execute(select(schema.entities.c.id)).scalars())
+        fresh = [e for k, e in entities.items() if k not in known]
+        if fresh:
+            conn.execute(insert(schema.entities), fresh)
         conn.execute(insert(schema.mentions), mentions)
         conn.execute(insert(schema.time_expressions), times)
     return {article_id_of(a.key): a.story for a in articles}

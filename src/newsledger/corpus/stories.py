@@ -16,13 +16,14 @@ stage's state in the store:
   the web app and the comparison stage. A story's id is a hash of the article that started it; its
   label is the title of its most central article.
 
-Articles marked ``duplicate_of`` (syndicated copies) are not clustered: each joins its canonical copy's
-story (clustering the canonical copy first if it comes later in id order), and they are kept out of
-the index so a story with many copies does not crowd its neighbours out of the candidate list. A new
-canonical copy of a group whose copies already sit in a story joins that story.
+Articles marked ``duplicate_of`` (syndicated copies) are clustered like any other (a copy scores
+high against its original anyway) and are also linked to their canonical copy's story, and a canonical
+copy to its copies' stories, whatever the scores say.
 
-Articles are placed in article-id order, the order the framework hands them over in, so the stories do
-not depend on batch boundaries; ties are broken by story id.
+Stories are connected components of links between articles (see ``newsledger.stories.clustering``),
+named after their smallest article id, so they do not depend on batch boundaries or on the order the
+articles arrived in, across runs too; when an article links two stories they merge, and the members of
+the renamed one are moved (a cost of that story's size, paid rarely).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from newsledger.corpus.stage import chunked, record_progress
+from newsledger.corpus.stage import record_progress
 from newsledger.store import schema
 from newsledger.stories.clustering import StoryClusterer
 from newsledger.stories.embeddings import Embedder, load_embedder
@@ -130,101 +131,65 @@ class Stories:
     # --- placing articles ---------------------------------------------------------------------------
 
     def _place_all(self, conn: Connection, ids: list[str]) -> set[str]:
+        assert self._clusterer is not None
         features = read_features(conn, ids)
-        canonicals = sorted({f.duplicate_of for f in features.values() if f.duplicate_of} - set(features))
-        pending = [c for c in canonicals if c not in self._story_of]
-        features.update(read_features(conn, pending))
-        originals = sorted(i for i, f in features.items() if not f.duplicate_of and i not in self._story_of)
-        vectors = dict(
-            zip(originals, self.embedder.embed([features[i].text for i in originals]), strict=True)
-        )
+        todo = [i for i in ids if i in features and i not in self._story_of]
+        vectors = self.embedder.embed([features[i].text for i in todo])
         touched: set[str] = set()
-        for article_id in ids:
-            f = features.get(article_id)
-            if f is None:
-                continue  # removed since it was listed
+        for article_id, vector in zip(todo, vectors, strict=True):
+            f = features[article_id]
             self.counts["articles"] += 1
-            if f.duplicate_of and f.duplicate_of in features:
-                canonical = features[f.duplicate_of]
-                if canonical.duplicate_of is None:
-                    touched.add(self._cluster(conn, canonical, vectors))
-                    story = self._story_of[canonical.article_id]
-                    self._join(conn, article_id, story)
-                    self.counts["copies"] += 1
-                    touched.add(story)
-                    continue
-            if f.duplicate_of and f.duplicate_of in self._story_of:
-                story = self._story_of[f.duplicate_of]
-                self._join(conn, article_id, story)
-                self.counts["copies"] += 1
-                touched.add(story)
-                continue
-            touched.add(self._cluster(conn, f, vectors))
+            joins = self._copy_stories(conn, f)
+            placement = self._clusterer.place(f, vector, joins=joins)
+            self.counts["new_stories"] += int(placement.new_story)
+            self.counts["copies"] += int(bool(f.duplicate_of))
+            conn.execute(
+                insert(schema.story_vectors).values(
+                    article_id=article_id,
+                    position=self._next_position,
+                    model=self.embedder.name,
+                    vector=np.asarray(vector, dtype="<f4").tobytes(),
+                    features=f.to_json(),
+                )
+            )
+            self._next_position += 1
+            for old in placement.renamed:
+                self._rename(conn, old, placement.story_id)
+                touched.discard(old)
+            self._join(conn, article_id, placement.story_id)
+            touched.add(placement.story_id)
         return touched
 
-    def _cluster(self, conn: Connection, f: StoryFeatures, vectors: dict[str, np.ndarray]) -> str:
-        """Place a non-copy article (once) and store its state; return its story."""
-        known = self._story_of.get(f.article_id)
-        if known is not None:
-            return known
-        assert self._clusterer is not None
-        vector = vectors.get(f.article_id)
-        if vector is None:
-            vector = self.embedder.embed([f.text])[0]
-        story = self._story_of_copies(conn, f.article_id)
-        if story is None:
-            placement = self._clusterer.place(f, vector)
-            story = placement.story_id
-            self.counts["new_stories"] += int(placement.new_story)
-        else:
-            self._clusterer.add(f, vector, story)
-        self.counts["clustered"] += 1
-        conn.execute(
-            insert(schema.story_vectors).values(
-                article_id=f.article_id,
-                position=self._next_position,
-                model=self.embedder.name,
-                vector=np.asarray(vector, dtype="<f4").tobytes(),
-                features=f.to_json(),
-            )
-        )
-        self._next_position += 1
-        self._join(conn, f.article_id, story)
-        return story
-
-    def _story_of_copies(self, conn: Connection, article_id: str) -> str | None:
-        """The story of this article's copies, when it became their canonical copy after they were placed."""
+    def _copy_stories(self, conn: Connection, f: StoryFeatures) -> set[str]:
+        """Stories a copy must join whatever its score: its canonical copy's, and its own copies'."""
         a = schema.articles
-        copies = conn.execute(select(a.c.id).where(a.c.duplicate_of == article_id)).scalars()
-        stories = sorted({self._story_of[c] for c in copies if c in self._story_of})
-        return stories[0] if stories else None
+        related = set(conn.execute(select(a.c.id).where(a.c.duplicate_of == f.article_id)).scalars())
+        if f.duplicate_of:
+            related.add(f.duplicate_of)
+        return {self._story_of[r] for r in related if r in self._story_of}
+
+    def _rename(self, conn: Connection, old: str, new: str) -> None:
+        """Move the members of a story merged into another (the story-id-first key makes this a range)."""
+        sa, st = schema.story_articles, schema.stories
+        members = list(conn.execute(select(sa.c.article_id).where(sa.c.story_id == old)).scalars())
+        conn.execute(delete(sa).where(sa.c.story_id == old))
+        conn.execute(delete(st).where(st.c.id == old))
+        if conn.execute(select(st.c.id).where(st.c.id == new)).first() is None:
+            conn.execute(insert(st).values(id=new, label=""))
+        if members:
+            conn.execute(insert(sa), [{"story_id": new, "article_id": m} for m in members])
+        for m in members:
+            self._story_of[m] = new
 
     def _join(self, conn: Connection, article_id: str, story_id: str) -> None:
         sa, st = schema.story_articles, schema.stories
         if conn.execute(select(st.c.id).where(st.c.id == story_id)).first() is None:
             conn.execute(insert(st).values(id=story_id, label=""))
-        if article_id in self._story_of:
-            # Only an article placed earlier in this process can have a row; ``_load`` removed the rest.
-            # (The primary key starts with the story id: a delete by article id alone scans the table.)
-            conn.execute(delete(sa).where(sa.c.article_id == article_id))
         conn.execute(insert(sa).values(story_id=story_id, article_id=article_id))
         self._story_of[article_id] = story_id
 
     def _write_labels(self, conn: Connection, stories: set[str]) -> None:
         assert self._clusterer is not None
         st = schema.stories
-        for chunk in chunked(sorted(stories)):
-            for story_id in chunk:
-                label = self._clusterer.label(story_id) or self._copy_label(conn, story_id)
-                conn.execute(update(st).where(st.c.id == story_id).values(label=label))
-
-    def _copy_label(self, conn: Connection, story_id: str) -> str:
-        """A story whose clustered members are all gone keeps a copy's title as its label."""
-        a, sa = schema.articles, schema.story_articles
-        row = conn.execute(
-            select(a.c.title)
-            .join(sa, sa.c.article_id == a.c.id)
-            .where(sa.c.story_id == story_id)
-            .order_by(a.c.id)
-        ).first()
-        return (row.title or "") if row else ""
+        for story_id in sorted(stories):
+            conn.execute(update(st).where(st.c.id == story_id).values(label=self._clusterer.label(story_id)))

@@ -3,9 +3,8 @@
 ``pair_score = cosine + entity_weight * names + date_weight * same_days + number_weight * same_numbers``
 
 - ``cosine``: of the title-and-lead embeddings (what the article is about, in any wording);
-- ``names``: cosine of the two articles' entity vectors, each entity weighted by its inverse document
-  frequency in the corpus seen so far, so that a rare name both share ("Tara Reid", "Promises Treatment
-  Center") counts far more than "US" or "police";
+- ``names``: cosine of the two articles' entity vectors (canonical entity ids, so spellings and
+  aliases already agree);
 - ``same_days``: 1 when both speak of a day within ``day_window`` days of each other, else 0;
 - ``same_numbers``: share of the smaller set of stated numbers found in the other ("6.1 magnitude").
 
@@ -17,7 +16,6 @@ story; text and names that agree strongly keep it together.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,28 +40,16 @@ class StoryParams:
     neighbours: int = 24
 
 
-class EntityWeights:
-    """Document frequencies of entities over the articles added so far, for inverse-frequency weights."""
+def entity_vector(entities: Mapping[str, int]) -> dict[str, float]:
+    """Unit vector of an article's entities, each weighted ``1 + log(mentions)``.
 
-    def __init__(self) -> None:
-        self.documents = 0
-        self.frequency: Counter[str] = Counter()
-
-    def add(self, entities: Mapping[str, int]) -> None:
-        self.documents += 1
-        self.frequency.update(entities.keys())
-
-    def remove(self, entities: Mapping[str, int]) -> None:
-        self.documents -= 1
-        self.frequency.subtract(entities.keys())
-
-    def idf(self, entity: str) -> float:
-        return math.log((1 + self.documents) / (1 + self.frequency[entity])) + 1.0
-
-    def vector(self, entities: Mapping[str, int]) -> dict[str, float]:
-        weighted = {k: (1.0 + math.log(n)) * self.idf(k) for k, n in entities.items() if n > 0}
-        norm = math.sqrt(sum(v * v for v in weighted.values()))
-        return {k: v / norm for k, v in weighted.items()} if norm else {}
+    No corpus statistics (inverse document frequency): a weight that moved as the corpus grew would
+    make a pair's score, and so the stories, depend on the order articles arrived in. On ECB+ the
+    inverse-frequency weighting made no difference to B-cubed F1 (0.884 with it, 0.886 without).
+    """
+    weighted = {k: 1.0 + math.log(n) for k, n in entities.items() if n > 0}
+    norm = math.sqrt(sum(v * v for v in weighted.values()))
+    return {k: v / norm for k, v in weighted.items()} if norm else {}
 
 
 def entity_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
