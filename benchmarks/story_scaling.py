@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import pstats
 import json
+import pstats
 import random
 import resource
 import sys
