@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+# Persuasion-technique spans need a MiniLM pass over every sentence; tests of other stages analyse
+# corpora of hundreds of articles, so they run without framing. The framing tests (test_propaganda.py,
+# the seed ledger and report tests) turn it on explicitly.
+os.environ.setdefault("NEWSLEDGER_FRAMING", "0")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
@@ -38,3 +45,17 @@ def seed_copy(tmp_path: Path, seed_files: list[Path]) -> Path:
 @pytest.fixture(autouse=True)
 def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSLEDGER_NO_PROGRESS", "1")
+
+
+@contextmanager
+def framing_stage(on: bool) -> Iterator[None]:
+    """Run the enclosed analysis with the framing stage on or off (workers inherit the environment)."""
+    old = os.environ.get("NEWSLEDGER_FRAMING")
+    os.environ["NEWSLEDGER_FRAMING"] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("NEWSLEDGER_FRAMING", None)
+        else:
+            os.environ["NEWSLEDGER_FRAMING"] = old

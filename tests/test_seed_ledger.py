@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import framing_stage
 from newsledger.analysis import analyze
 from newsledger.framing.target_stance import stances_toward
 from newsledger.report.ledger import load_ledger
@@ -22,7 +23,8 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
     path = tmp_path_factory.mktemp("seed-ledger") / "l.db"
     store = Store.open(path)
     try:
-        analyze([str(seeds_dir)], store, workers=1)
+        with framing_stage(on=True):
+            analyze([str(seeds_dir)], store, workers=1)
     finally:
         store.close()
     return path
@@ -122,6 +124,9 @@ def test_outlet_profiles_cover_every_outlet(ledger: dict[str, Any]) -> None:
     profiles = {p["outlet"]: p for p in ledger["outlet_profiles"]}
     assert set(profiles) == outlets
     assert all(p["claims"] > 0 for p in profiles.values())
+    assert ledger["framing"] and any(p["technique_density"] > 0 for p in profiles.values())
+    texts = {a["id"]: a["text"] for a in ledger["articles"]}
+    assert all(texts[f["article_id"]][f["start"] : f["end"]].strip() for f in ledger["framing"])
 
 
 def test_000_favours_leaving_and_001_reports_neutrally(seed_db: Path, ledger: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from newsledger.corpus import CorpusStage, default_corpus_stages, run_corpus_sta
 from newsledger.errors import SkipCode
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.units import InputUnit, Rejected
-from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
+from newsledger.pipeline.default import default_pipeline, pipeline_version
 from newsledger.pipeline.outcome import Outcome
 from newsledger.pipeline.policy import ErrorPolicy
 from newsledger.pipeline.progress import progress_bar
@@ -70,7 +70,7 @@ def analyze(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = None,
     factory: PipelineFactory = default_pipeline,
-    version: str = PIPELINE_VERSION,
+    version: str | None = None,
     commit_every: int = 32,
     corpus_stages: Sequence[CorpusStage] | None = None,
     fetch: bool = True,
@@ -81,6 +81,7 @@ def analyze(
     default ``default_corpus_stages()``) run here over every stored article they have not yet seen,
     including those stored by an earlier run that was killed before it reached them.
     """
+    version = version or pipeline_version()
     report = RunReport()
     started = time.perf_counter()
     runner = Runner(factory, workers=workers or default_workers(), policy=policy)

@@ -6,6 +6,7 @@ Settings are layered: built-in defaults < environment (``NEWSLEDGER_*``) < comma
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,12 @@ def main() -> None:
     envvar="NEWSLEDGER_FETCH",
     help="Fetch the pages of files that list URLs (default), or skip such files.",
 )
+@click.option(
+    "--framing/--no-framing",
+    default=None,
+    help="Find persuasion-technique spans (default; the costliest stage), or leave them out "
+    "[env NEWSLEDGER_FRAMING].",
+)
 @click.option("--profile", is_flag=True, help="Print per-stage timing to stderr.")
 @click.option("--progress/--no-progress", default=None, help="Force the progress bar on or off.")
 def analyze_cmd(
@@ -83,10 +90,13 @@ def analyze_cmd(
     policy: str,
     max_bytes: int,
     fetch: bool,
+    framing: bool | None,
     profile: bool,
     progress: bool | None,
 ) -> None:
     """Analyse PATHS (files, folders, globs: text, Markdown, HTML, JSON Lines) into the ledger."""
+    if framing is not None:
+        os.environ["NEWSLEDGER_FRAMING"] = "1" if framing else "0"  # worker processes inherit it
     with _errors():
         store = Store.open(db)
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from newsledger.claims.stage import claims_batch, claims_one
 from newsledger.clean.article_builder import build_article
 from newsledger.framing.stage import framing_one
@@ -48,7 +50,29 @@ def _quantities(state: ArticleState) -> None:
     )
 
 
-def default_stages() -> list[Stage]:
+def framing_enabled() -> bool:
+    """Whether the ``framing`` stage runs: on unless ``NEWSLEDGER_FRAMING`` is 0/false/off.
+
+    Framing embeds every sentence with MiniLM and is by far the costliest per-article stage; a user who
+    only needs claims and numbers (or a test of something else) can leave it out.
+    """
+    return os.environ.get("NEWSLEDGER_FRAMING", "1").strip().lower() not in {"0", "false", "off", "no"}
+
+
+def pipeline_version(framing: bool | None = None) -> str:
+    """The analysis version stored with each input: articles analysed without framing are analysed
+    again by a run with it (and the other way round), nothing else is redone."""
+    on = framing_enabled() if framing is None else framing
+    return PIPELINE_VERSION if on else PIPELINE_VERSION + "-noframing"
+
+
+def default_stages(*, framing: bool | None = None) -> list[Stage]:
+    on = framing_enabled() if framing is None else framing
+    stages = _stages()
+    return stages if on else [s for s in stages if s.name != "framing"]
+
+
+def _stages() -> list[Stage]:
     return [
         Stage("read", _read, needs=frozenset({"unit"}), adds=frozenset({"document"})),
         Stage("clean", _clean, needs=frozenset({"document"}), adds=frozenset({"article"})),
@@ -80,8 +104,9 @@ def default_stages() -> list[Stage]:
 
 def extraction_pipeline() -> Pipeline:
     """Ingest and clean only: what ``newsledger extract`` runs."""
-    return Pipeline(default_stages()[:2])
+    return Pipeline(_stages()[:2])
 
 
 def default_pipeline() -> Pipeline:
+    """Every per-article stage; ``framing`` as ``NEWSLEDGER_FRAMING`` says (workers inherit it)."""
     return Pipeline(default_stages())

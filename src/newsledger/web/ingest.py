@@ -21,7 +21,7 @@ from newsledger.ingest.discovery import DEFAULT_MAX_BYTES
 from newsledger.ingest.feeds import record_unit
 from newsledger.ingest.fetch import Fetcher
 from newsledger.ingest.units import InputUnit, Rejected
-from newsledger.pipeline.default import PIPELINE_VERSION, default_pipeline
+from newsledger.pipeline.default import default_pipeline, pipeline_version
 from newsledger.pipeline.policy import ErrorPolicy
 from newsledger.pipeline.process import process_unit
 from newsledger.pipeline.stage import Pipeline
@@ -72,13 +72,13 @@ class Ingestor:
                 if isinstance(unit, Rejected):
                     results.append(Ingested(None, unit.skip, unit.skip.source, False))
                     continue
-                if self.store.is_done(unit.source, unit.input_hash, PIPELINE_VERSION):
+                if self.store.is_done(unit.source, unit.input_hash, pipeline_version()):
                     results.append(
                         Ingested(self.store.stored_article_of(unit.source), None, unit.source, True)
                     )
                     continue
                 outcome = process_unit(unit, self._pipeline, policy=ErrorPolicy.BATCH)
-                self.store.write_outcome(outcome, version=PIPELINE_VERSION)
+                self.store.write_outcome(outcome, version=pipeline_version())
                 article_id = outcome.bundle.article.id if outcome.bundle else None
                 results.append(Ingested(article_id, outcome.skip, unit.source, False))
             run_corpus_stages(self.store, default_corpus_stages())
