@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import select
 
+from newsledger.errors import NewsledgerError
 from newsledger.store import Store, schema
 from newsledger.stories.clustering import cluster_all
 from newsledger.stories.ecbplus import EcbDocument, read_corpus
@@ -247,6 +248,11 @@ def evaluate_stories(data: Path, *, embedder: Embedder | None = None, factory: A
                 }
         finally:
             store.close()
+    if not gold:
+        raise NewsledgerError(
+            "none of the ECB+ documents became an article: the per-article pipeline skipped them all.",
+            hint="run `newsledger analyze` on a few of them to see the skip reasons",
+        )
     ids = sorted(gold)
     missing = [i for i in ids if i not in vectors]  # syndicated copies are not embedded by the stage
     vectors.update(zip(missing, embedder.embed([features[i].text for i in missing]), strict=True))
