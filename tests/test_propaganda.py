@@ -22,9 +22,12 @@ from newsledger.framing.propaganda import (
     TechniqueSpan,
     classify_spans,
     find_techniques,
+    find_techniques_batch,
     readable,
 )
+from newsledger.framing.propaganda.encoder import encode_sentences, load_encoder
 from newsledger.framing.propaganda.span_tagger import decode_runs, load_tagger
+from newsledger.framing.propaganda.word_sequence import GruWeights
 from newsledger.framing.propaganda.technique_classifier import load_classifier
 from newsledger.framing.propaganda.text import sentence_spans
 
@@ -67,6 +70,7 @@ def test_shipped_models_load_and_stay_small() -> None:
     tagger = load_tagger()
     assert tagger.w1.shape[1] == tagger.w2.shape[0]
     assert tagger.lexicon and tagger.lexicon_weight > 0
+    assert tagger.sequence is not None and 0 < tagger.sequence_weight < 1
     assert sum(f.stat().st_size for f in DATA.iterdir() if f.is_file()) < 10_000_000
     assert readable("Name_Calling,Labeling") == "name calling or labelling"
 
@@ -83,6 +87,46 @@ def test_report_gets_the_insult_and_the_flag_waving_but_not_the_facts() -> None:
     assert not _overlapping(REPORT, spans, "met on Tuesday to discuss the spending plan")
     assert not _overlapping(REPORT, spans, "will vote on the plan next month")
     assert find_techniques(RANT), "an op-ed made of insults yields spans"
+
+
+def test_batch_finds_the_same_spans_as_one_at_a_time() -> None:
+    texts = [REPORT, "  ", RANT, REPORT]
+    batched = find_techniques_batch(texts)
+    assert len(batched) == 4 and batched[1] == []
+    for text, found in zip(texts, batched, strict=True):
+        single = find_techniques(text)
+        assert [(s.start, s.end, s.technique) for s in found] == [(s.start, s.end, s.technique) for s in single]
+        assert [s.score for s in found] == pytest.approx([s.score for s in single], abs=2e-3)
+    assert batched[2], "the rant yields spans in a batch too"
+    assert find_techniques_batch([]) == []
+
+
+def test_numpy_gru_follows_torch() -> None:
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    gru = torch.nn.GRU(6, 4, batch_first=True)
+    inputs = torch.randn(1, 5, 6)
+    with torch.no_grad():
+        expected = gru(inputs)[0][0].numpy()
+    weights = GruWeights(
+        w_ih=gru.weight_ih_l0.detach().numpy(),
+        w_hh=gru.weight_hh_l0.detach().numpy(),
+        b_ih=gru.bias_ih_l0.detach().numpy(),
+        b_hh=gru.bias_hh_l0.detach().numpy(),
+    )
+    assert np.allclose(weights.run(inputs[0].numpy()), expected, atol=1e-5)
+
+
+def test_encoder_loads_quietly_and_leaves_torch_threads_alone(capfd: pytest.CaptureFixture[str]) -> None:
+    import torch
+
+    load_encoder.cache_clear()
+    load_encoder()
+    assert "Loading weights" not in capfd.readouterr().err
+    before = torch.get_num_threads()
+    first, repeated = encode_sentences(["The troops left.", "The troops left."])
+    assert torch.get_num_threads() == before
+    assert np.array_equal(first.pieces, repeated.pieces) and len(first.offsets) == 4
 
 
 def test_classify_spans_names_the_obvious_technique() -> None:

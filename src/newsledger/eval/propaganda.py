@@ -77,6 +77,18 @@ def span_scores(
     predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]
 ) -> dict[str, float]:
     """SI precision, recall and F1 with partial-overlap credit (see the module docstring)."""
+    precision_sum, recall_sum, n_predicted, n_gold = span_score_sums(predicted, gold)
+    precision = precision_sum / n_predicted if n_predicted else 0.0
+    recall = recall_sum / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def span_score_sums(
+    predicted: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]
+) -> tuple[float, float, int, int]:
+    """The parts of ``span_scores`` (precision credit, recall credit, predicted and gold span counts),
+    which add up across article sets: cross-validation pools them over folds."""
     precision_sum = recall_sum = 0.0
     n_predicted = n_gold = 0
     for article in set(predicted) | set(gold):
@@ -90,10 +102,7 @@ def span_scores(
                 if shared > 0:
                     precision_sum += shared / (pe - ps)
                     recall_sum += shared / (ge - gs)
-    precision = precision_sum / n_predicted if n_predicted else 0.0
-    recall = recall_sum / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
+    return precision_sum, recall_sum, n_predicted, n_gold
 
 
 def technique_scores(predicted: Sequence[str], gold: Sequence[str]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Persuasion techniques in news text (SemEval-2020 Task 11): where they are and which ones.
 
-``find_techniques`` finds the spans of an article that carry a technique (span identification) and
+``find_techniques`` (or ``find_techniques_batch`` for many articles, which shares MiniLM batches
+across them and is the faster way to read a corpus) finds the spans of an article that carry a technique (span identification) and
 names the technique of each (technique classification); ``classify_spans`` names the techniques of spans
 found elsewhere (for instance the gold spans of an evaluation). Both read the article with the packaged
 MiniLM encoder and the small weight files in ``data/``, which ``scripts/train_propaganda.py`` writes.
@@ -14,8 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsledger.framing.propaganda.encoder import FloatArray
-from newsledger.framing.propaganda.span_tagger import WordTable, load_tagger, read_words
+from newsledger.framing.propaganda.encoder import FloatArray, embed_texts
+from newsledger.framing.propaganda.span_tagger import WordTable, load_tagger, read_many_words, read_words
 from newsledger.framing.propaganda.technique_classifier import load_classifier
 from newsledger.framing.propaganda.techniques import READABLE_NAMES, TECHNIQUES, readable
 from newsledger.framing.propaganda.text import sentence_spans
@@ -27,6 +28,7 @@ __all__ = [
     "assign_labels",
     "classify_spans",
     "find_techniques",
+    "find_techniques_batch",
     "readable",
 ]
 
@@ -51,11 +53,40 @@ def find_techniques(text: str) -> list[TechniqueSpan]:
     if not text.strip():
         return []
     table = _read(text)
-    found = load_tagger().spans(text, table)
+    return _named(text, table, load_tagger().spans(text, table), None)
+
+
+def find_techniques_batch(texts: Sequence[str]) -> list[list[TechniqueSpan]]:
+    """``find_techniques`` of each text, faster: the sentences of all texts go through MiniLM together, and
+    then the found spans of all texts, in batches of similar length (less padding, fewer calls)."""
+    readable_texts = [text for text in texts if text.strip()]
+    tables = read_many_words([(text, sentence_spans(text)) for text in readable_texts])
+    tagger = load_tagger()
+    found = [tagger.spans(text, table) for text, table in zip(readable_texts, tables, strict=True)]
+    span_vectors = embed_texts(
+        [text[s:e] for text, spans in zip(readable_texts, found, strict=True) for s, e, _ in spans]
+    )
+    results: list[list[TechniqueSpan]] = []
+    at = 0
+    by_text = iter(zip(readable_texts, tables, found, strict=True))
+    for text in texts:
+        if not text.strip():
+            results.append([])
+            continue
+        _, table, spans = next(by_text)
+        results.append(_named(text, table, spans, span_vectors[at : at + len(spans)]))
+        at += len(spans)
+    return results
+
+
+def _named(
+    text: str, table: WordTable, found: list[tuple[int, int, float]], span_vectors: FloatArray | None
+) -> list[TechniqueSpan]:
+    """The tagger's spans with their best technique and combined score."""
     if not found:
         return []
     classifier = load_classifier()
-    probabilities = classifier.probabilities(text, table, [(s, e) for s, e, _ in found])
+    probabilities = classifier.probabilities(text, table, [(s, e) for s, e, _ in found], span_vectors)
     spans = []
     for (start, end, span_probability), row in zip(found, probabilities, strict=True):
         best = int(row.argmax())

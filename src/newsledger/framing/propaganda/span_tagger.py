@@ -1,9 +1,11 @@
 """Span identification: which words of an article carry a persuasion technique.
 
-Each word is scored by a small two-layer network (weights trained by ``scripts/train_propaganda.py``)
-reading MiniLM's contextual vector of the word and of its neighbours (up to three words each side), the vector of its sentence and a
-handful of surface cues (quotes, capitals, exclamation marks, words repeated in the article). To its
-logit is added, with a tuned weight, the log-odds of the word itself lying inside a training span (a loaded-
+Each word is scored by two small networks (weights trained by ``scripts/train_propaganda.py``) whose
+logits are averaged: a two-layer feed-forward one reading MiniLM's contextual vector of the word and of
+its neighbours (up to three words each side), the vector of its sentence and a handful of surface cues
+(quotes, capitals, exclamation marks, words repeated in the article); and a bidirectional GRU over the
+words of the sentence (``word_sequence.py``), which sees where a phrase begins and ends. The two together
+beat either alone by about a point of cross-validated span F1. To the averaged logit is added, with a tuned weight, the log-odds of the word itself lying inside a training span (a loaded-
 word lexicon counted on the training articles, which the contextual vectors only partly capture). A two-state
 Viterbi pass then turns the word scores into spans: a word joins a span when its score beats the
 threshold, and each switch between "in" and "out" costs a penalty, so that isolated words and one-word gaps
@@ -15,16 +17,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from newsledger.framing.propaganda.encoder import FloatArray, encode_sentences, word_vectors
+from newsledger.framing.propaganda.encoder import (
+    DIM,
+    FloatArray,
+    SentenceEncoding,
+    encode_sentences,
+    word_vectors,
+)
 from newsledger.framing.propaganda.text import word_spans
+from newsledger.framing.propaganda.word_sequence import GruWeights, SequenceScorer
 
 IndexArray = npt.NDArray[np.int64]
 DATA = Path(__file__).resolve().parent / "data"
@@ -52,7 +62,25 @@ class WordTable:
 
 def read_words(text: str, sentences: Sequence[tuple[int, int]]) -> WordTable:
     """Encode each sentence with MiniLM and collect the tagger's inputs for every word."""
-    encodings = encode_sentences([text[s:e] for s, e in sentences])
+    return read_many_words([(text, sentences)])[0]
+
+
+def read_many_words(articles: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[WordTable]:
+    """``read_words`` for several articles (text and sentence spans each) with one batched MiniLM pass."""
+    flat = [text[s:e] for text, sentences in articles for s, e in sentences]
+    encodings = encode_sentences(flat)
+    tables = []
+    at = 0
+    for text, sentences in articles:
+        tables.append(_table(text, sentences, encodings[at : at + len(sentences)]))
+        at += len(sentences)
+    return tables
+
+
+def _table(
+    text: str, sentences: Sequence[tuple[int, int]], encodings: Sequence[SentenceEncoding]
+) -> WordTable:
+    """The word table of one article from the MiniLM encodings of its sentences."""
     counts = Counter(text[s:e].lower() for s, e in word_spans(text, 0, len(text)))
     words: list[tuple[int, int]] = []
     sentence_ids: list[int] = []
@@ -66,7 +94,7 @@ def read_words(text: str, sentences: Sequence[tuple[int, int]]) -> WordTable:
         sentence_ids.extend([number] * len(spans))
         vectors.append(word_vectors(encoding, [(s - start, e - start) for s, e in spans]))
         cues.append(surface_cues(text, spans, counts))
-    dim = encodings[0].pooled.shape[0] if encodings else 0
+    dim = encodings[0].pooled.shape[0] if encodings else DIM
     return WordTable(
         words=np.asarray(words, dtype=np.int64).reshape(-1, 2),
         sentence=np.asarray(sentence_ids, dtype=np.int64),
@@ -144,10 +172,22 @@ class SpanTagger:
     penalty: float
     lexicon: dict[str, float]
     lexicon_weight: float
+    sequence: SequenceScorer | None = None
+    sequence_weight: float = 0.0
 
     def word_logits(self, rows: FloatArray) -> FloatArray:
+        """The feed-forward network's logits of ``assemble``d rows."""
         hidden = np.maximum((rows - self.mean) / self.scale @ self.w1 + self.b1, 0.0)
         return (hidden @ self.w2 + self.b2).astype(np.float32)
+
+    def combined_logits(self, text: str, table: WordTable) -> FloatArray:
+        """Both networks' logits, weighted, plus the lexicon's: the scores the decoder reads."""
+        logits = self.word_logits(assemble(table))
+        if self.sequence is not None and self.sequence_weight:
+            logits = (1.0 - self.sequence_weight) * logits + self.sequence_weight * sentence_logits(
+                self.sequence, table
+            )
+        return logits + self.lexicon_weight * self.lexicon_logits(text, table)
 
     def lexicon_logits(self, text: str, table: WordTable) -> FloatArray:
         """The lexicon's log-odds of each word (lower-cased) being inside a span; 0 for unknown words."""
@@ -157,7 +197,7 @@ class SpanTagger:
         """Character spans ``(start, end, mean word probability)`` found in the table's words."""
         if not len(table.words):
             return []
-        logits = self.word_logits(assemble(table)) + self.lexicon_weight * self.lexicon_logits(text, table)
+        logits = self.combined_logits(text, table)
         return spans_from_logits(table, logits, threshold=self.threshold, penalty=self.penalty)
 
 
@@ -210,6 +250,45 @@ def decode_runs(scores: FloatArray, penalty: float) -> list[tuple[int, int]]:
     return runs
 
 
+def sentence_logits(scorer: SequenceScorer, table: WordTable) -> FloatArray:
+    """The sequence scorer's logits of every word of the table, sentence by sentence."""
+    out = np.zeros(len(table.words), dtype=np.float32)
+    if not len(out):
+        return out
+    change = np.flatnonzero(np.diff(table.sentence)) + 1
+    for start, end in zip(np.r_[0, change], np.r_[change, len(out)], strict=True):
+        out[start:end] = scorer.logits(
+            table.vectors[start:end], table.cues[start:end], table.sentence_vectors[table.sentence[start]]
+        )
+    return out
+
+
+def sequence_scorer_of(weights: Mapping[str, npt.NDArray[Any]]) -> SequenceScorer:
+    """The GRU scorer from its arrays (``seq_*`` keys of the tagger file)."""
+
+    def array(key: str) -> FloatArray:
+        return np.asarray(weights[f"seq_{key}"], dtype=np.float32)
+
+    def direction(name: str) -> GruWeights:
+        return GruWeights(
+            w_ih=array(f"{name}_w_ih"),
+            w_hh=array(f"{name}_w_hh"),
+            b_ih=array(f"{name}_b_ih"),
+            b_hh=array(f"{name}_b_hh"),
+        )
+
+    return SequenceScorer(
+        word_w=array("word_w"),
+        word_b=array("word_b"),
+        sentence_w=array("sentence_w"),
+        sentence_b=array("sentence_b"),
+        forward=direction("forward"),
+        backward=direction("backward"),
+        out_w=array("out_w"),
+        out_b=float(array("out_b")),
+    )
+
+
 @lru_cache(maxsize=1)
 def load_tagger(path: Path = TAGGER_FILE, lexicon: Path = LEXICON_FILE) -> SpanTagger:
     """The shipped span tagger."""
@@ -226,4 +305,6 @@ def load_tagger(path: Path = TAGGER_FILE, lexicon: Path = LEXICON_FILE) -> SpanT
             penalty=float(data["penalty"]),
             lexicon={str(w): float(v) for w, v in words["log_odds"].items()},
             lexicon_weight=float(data["lexicon_weight"]),
+            sequence=sequence_scorer_of(data) if "seq_word_w" in data.files else None,
+            sequence_weight=float(data["sequence_weight"]) if "sequence_weight" in data.files else 0.0,
         )

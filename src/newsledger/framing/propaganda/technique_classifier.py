@@ -40,10 +40,20 @@ def span_tokens(span_text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
-def dense_features(text: str, table: WordTable, spans: Sequence[tuple[int, int]]) -> FloatArray:
-    """Vector and cue features of each span: [span vector, in-context word mean, sentence mean, cues]."""
+def dense_features(
+    text: str,
+    table: WordTable,
+    spans: Sequence[tuple[int, int]],
+    span_vectors: FloatArray | None = None,
+) -> FloatArray:
+    """Vector and cue features of each span: [span vector, in-context word mean, sentence mean, cues].
+
+    ``span_vectors`` are the MiniLM vectors of the span texts when the caller has encoded them already
+    (batched over many articles); otherwise they are encoded here.
+    """
     texts = [text[s:e] for s, e in spans]
-    span_vectors = embed_texts(texts)
+    if span_vectors is None:
+        span_vectors = embed_texts(texts)
     dim = span_vectors.shape[1]
     lowered = text.lower()
     counts = Counter(lowered[s:e] for s, e in word_spans(text, 0, len(text)))
@@ -105,11 +115,18 @@ class TechniqueClassifier:
     intercept: FloatArray
     vocabulary: dict[str, int]
 
-    def probabilities(self, text: str, table: WordTable, spans: Sequence[tuple[int, int]]) -> FloatArray:
-        """One row of technique probabilities (in ``labels`` order) per span."""
+    def probabilities(
+        self,
+        text: str,
+        table: WordTable,
+        spans: Sequence[tuple[int, int]],
+        span_vectors: FloatArray | None = None,
+    ) -> FloatArray:
+        """One row of technique probabilities (in ``labels`` order) per span (see ``dense_features``
+        for ``span_vectors``)."""
         if not spans:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        dense = (dense_features(text, table, spans) - self.mean) / self.scale
+        dense = (dense_features(text, table, spans, span_vectors) - self.mean) / self.scale
         scores = dense @ self.dense_coef + self.intercept
         for i, (start, end) in enumerate(spans):
             hits = {self.vocabulary[t] for t in span_tokens(text[start:end]) if t in self.vocabulary}
