@@ -1,22 +1,26 @@
-"""Train the attribution finder's three linear models on PolNeAR train/ and tune them on dev/.
+"""Train the attribution finder's three linear models on PolNeAR train/; score them once on dev/.
 
-Writes src/newsledger/claims/attribution/data/{cue,source,content}.npz and settings.json, and prints
-dev scores (the same numbers `newsledger eval attribution --data .../polnear/dev` prints).
+Writes src/newsledger/claims/attribution/data/{cue,source,content}.npz, word_clusters.npz and
+settings.json. Thresholds are chosen by 5-fold cross-validation on train (folds grouped by article),
+whose figures are printed, then dev is scored once (the same numbers
+`newsledger eval attribution --data .../polnear/dev` prints).
 
     .venv/bin/python scripts/train_attribution.py [--data ../shared/eval/attribution/polnear]
         [--cache /tmp/newsledger-attribution]
 
 spaCy parses are cached (DocBin) under --cache so re-training skips parsing. Logistic regression
-(liblinear, deterministic) fits each model; only numpy reads the result at run time.
+(liblinear, deterministic) fits each model; only numpy reads the result at run time. The word
+clusters come from MiniLM vectors of single words (cached under --cache) and seeded k-means.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +39,15 @@ from newsledger.claims.attribution.finder import DATA, AttributionFinder, Settin
 from newsledger.claims.attribution.linear import LinearModel
 from newsledger.claims.attribution.polnear import Fragments, GoldArticle, read_split
 from newsledger.claims.attribution.view import DocView
+from newsledger.claims.attribution.word_clusters import CLUSTER_FILE, GRANULARITIES, save_table
 from newsledger.eval.attribution import predict_views, score_predictions
 from newsledger.models.spacy_models import load_spacy
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "attribution" / "polnear"
+FOLDS = 5
+CUE_C = 0.25
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 
 
 def parsed(split: str, articles: Sequence[GoldArticle], cache: Path) -> list[Any]:
@@ -87,53 +95,46 @@ def jaccard(c: Candidate, frags: Fragments) -> float:
 Examples = dict[str, tuple[list[list[str]], list[int]]]
 
 
-def examples(articles: Sequence[GoldArticle], docs: Sequence[Any]) -> Examples:
-    """Training rows (features, label) for the three models."""
+def examples(article: GoldArticle, v: DocView, clusters: Mapping[str, tuple[int, ...]]) -> Examples:
+    """Training rows (features, label) of one article for the three models."""
     data: Examples = {k: ([], []) for k in ("cue", "source", "content")}
-    oracle = Counter[str]()
-    for article, doc in zip(articles, docs, strict=True):
-        v = DocView(doc)
-        in_cue: set[int] = set()
-        cue_heads: set[int] = set()
-        for g in article.attributions:
-            toks = tokens_over(v, g.cue)
-            if toks:
-                in_cue.update(toks)
-                cue_heads.add(cue_of(v, toks).head)
-        for i in range(v.n):
-            # the tagger learns cue heads; the other words of a cue are neither right nor wrong
-            if not scored_as_cue(v, i) or (i in in_cue and i not in cue_heads):
-                continue
-            data["cue"][0].append(cue_features(v, i))
-            data["cue"][1].append(int(i in cue_heads))
-        for g in article.attributions:
-            toks = tokens_over(v, g.cue)
-            if not toks:
-                continue
-            cue = cue_of(v, toks)
-            sources = source_candidates(v, cue)
-            heads = head_tokens(v, g.source) if g.source else set()
-            hit = False
-            for s in sources:
-                label = int(s.head in heads)
-                hit = hit or bool(label)
-                data["source"][0].append(s.features)
-                data["source"][1].append(label)
-            oracle["source_gold"] += g.source is not None
-            oracle["source_hit"] += hit
-            contents = content_candidates(v, cue)
-            scores = [jaccard(c, g.content) for c in contents]
-            best = max(range(len(contents)), key=lambda k: scores[k]) if contents else -1
-            oracle["content_gold"] += 1
-            if best >= 0 and scores[best] >= 0.5:
-                oracle["content_hit"] += 1
-            if best >= 0 and scores[best] > 0:
-                oracle["content_overlap"] += 1
-            for k, c in enumerate(contents):
-                data["content"][0].append(c.features)
-                data["content"][1].append(int(k == best and scores[best] >= 0.5))
-    print("candidate oracle:", dict(oracle), flush=True)
+    in_cue: set[int] = set()
+    cue_heads: set[int] = set()
+    for g in article.attributions:
+        toks = tokens_over(v, g.cue)
+        if toks:
+            in_cue.update(toks)
+            cue_heads.add(cue_of(v, toks).head)
+    for i in range(v.n):
+        # the tagger learns cue heads; the other words of a cue are neither right nor wrong
+        if not scored_as_cue(v, i) or (i in in_cue and i not in cue_heads):
+            continue
+        data["cue"][0].append(cue_features(v, i, clusters))
+        data["cue"][1].append(int(i in cue_heads))
+    for g in article.attributions:
+        toks = tokens_over(v, g.cue)
+        if not toks:
+            continue
+        cue = cue_of(v, toks)
+        heads = head_tokens(v, g.source) if g.source else set()
+        for s in source_candidates(v, cue):
+            data["source"][0].append(s.features)
+            data["source"][1].append(int(s.head in heads))
+        contents = content_candidates(v, cue)
+        scores = [jaccard(c, g.content) for c in contents]
+        best = max(range(len(contents)), key=lambda k: scores[k]) if contents else -1
+        for k, c in enumerate(contents):
+            data["content"][0].append(c.features)
+            data["content"][1].append(int(k == best and scores[best] >= 0.5))
     return data
+
+
+def pooled(
+    per_article: Sequence[Examples], keep: Sequence[bool], name: str
+) -> tuple[list[list[str]], list[int]]:
+    rows = [r for e, k in zip(per_article, keep, strict=True) if k for r in e[name][0]]
+    labels = [y for e, k in zip(per_article, keep, strict=True) if k for y in e[name][1]]
+    return rows, labels
 
 
 def fit_linear(
@@ -162,6 +163,110 @@ def fit_linear(
     return LinearModel(weights, float(clf.intercept_[0]))
 
 
+def model_vocabulary() -> set[str]:
+    """The spaCy model's own lower-case words (read before any article adds its strings)."""
+    return {w for w in load_spacy().vocab.strings if _WORD.fullmatch(w)}
+
+
+def word_clusters(
+    base: set[str], views: Sequence[DocView], cache: Path, out: Path
+) -> dict[str, tuple[int, ...]]:
+    """Cluster MiniLM vectors of ``base`` plus the training words; write the table to ``out``."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    words = set(base)
+    for v in views:
+        words.update(w for w in v.lower if _WORD.fullmatch(w))
+    vocab = sorted(words)
+    path = cache / "word_vectors.npz"
+    vectors: np.ndarray | None = None
+    if path.exists():
+        with np.load(path, allow_pickle=False) as data:
+            if [str(w) for w in data["words"]] == vocab:
+                vectors = data["vectors"]
+    if vectors is None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        from newsledger.stories.embeddings import packaged_model_path
+
+        torch.manual_seed(0)
+        encoder = SentenceTransformer(packaged_model_path(), device="cpu")
+        vectors = encoder.encode(vocab, batch_size=256, normalize_embeddings=True, show_progress_bar=False)
+        np.savez(path, words=np.array(vocab, dtype=str), vectors=vectors.astype(np.float32))
+    ids = np.stack(
+        [
+            MiniBatchKMeans(
+                n_clusters=k, random_state=0, batch_size=4096, n_init=3, max_iter=100
+            ).fit_predict(vectors)
+            for k in GRANULARITIES
+        ],
+        axis=1,
+    )
+    save_table(out / CLUSTER_FILE, vocab, ids)
+    return {w: tuple(int(x) for x in row) for w, row in zip(vocab, ids.tolist(), strict=True)}
+
+
+class _Scored(AttributionFinder):
+    """A finder whose cue probabilities were computed beforehand (cross-validation reuses them)."""
+
+    scores: list[float]
+
+    def token_scores(self, v: DocView) -> list[float]:
+        return self.scores
+
+
+def fit_models(per_article: Sequence[Examples], keep: Sequence[bool]) -> dict[str, LinearModel]:
+    return {
+        "source": fit_linear(*pooled(per_article, keep, "source"), min_count=2, c=0.5),
+        "content": fit_linear(*pooled(per_article, keep, "content"), min_count=2, c=0.5),
+        "cue": fit_linear(*pooled(per_article, keep, "cue"), min_count=3, c=CUE_C),
+    }
+
+
+def cross_validate(
+    articles: Sequence[GoldArticle],
+    views: Sequence[DocView],
+    per_article: Sequence[Examples],
+    clusters: Mapping[str, tuple[int, ...]],
+) -> tuple[Settings, dict[str, Any]]:
+    """Thresholds chosen on out-of-fold predictions over train (folds grouped by article)."""
+    fold_of = [k % FOLDS for k in range(len(articles))]
+    probs: list[list[float]] = [[] for _ in articles]
+    fold_models: list[dict[str, LinearModel]] = []
+    for f in range(FOLDS):
+        models = fit_models(per_article, [x != f for x in fold_of])
+        fold_models.append(models)
+        for k, v in enumerate(views):
+            if fold_of[k] == f:
+                probs[k] = [
+                    models["cue"].probability(cue_features(v, i, clusters)) if scored_as_cue(v, i) else 0.0
+                    for i in range(v.n)
+                ]
+        print(f"fold {f + 1}/{FOLDS} fitted", flush=True)
+    # The bars are overlap F1 >= 0.80 (cue), 0.75 (source, content): keep the widest worst margin.
+    bars = {"cue": 0.80, "source": 0.75, "content": 0.75}
+    best: tuple[tuple[float, float], Settings, dict[str, Any]] | None = None
+    for cue_t in (0.3, 0.35, 0.4, 0.45):
+        for src_t in (0.1, 0.2):
+            settings = Settings(cue_threshold=cue_t, source_threshold=src_t)
+            predictions = []
+            for k, v in enumerate(views):
+                m = fold_models[fold_of[k]]
+                finder = _Scored(m["cue"], m["source"], m["content"], settings, clusters)
+                finder.scores = probs[k]
+                predictions.append(finder.find_in_view(v))
+            scores = score_predictions(articles, predictions)
+            margin = min(scores[f"{r}_overlap_f1"] - bar for r, bar in bars.items())
+            mean = sum(scores[f"{r}_overlap_f1"] for r in bars) / len(bars)
+            line = " ".join(f"{r} {scores[f'{r}_overlap_f1']:.4f}" for r in bars)
+            print(f"CV cue>={cue_t} source>={src_t}: {line}; worst margin {margin:+.4f}", flush=True)
+            if best is None or (margin, mean) > best[0]:
+                best = ((margin, mean), settings, scores)
+    assert best is not None
+    return best[1], best[2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -170,50 +275,29 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.time()
+    base_vocabulary = model_vocabulary()
     train = read_split(args.data / "train")
     dev = read_split(args.data / "dev")
-    train_docs = parsed("train", train, args.cache)
+    train_views = [DocView(d) for d in parsed("train", train, args.cache)]
     dev_docs = parsed("dev", dev, args.cache)
     print(f"parsed {len(train)} train, {len(dev)} dev articles in {time.time() - t0:.0f}s", flush=True)
 
-    data = examples(train, train_docs)
-    models = {}
-    for name, (min_count, c) in {"source": (2, 0.5), "content": (2, 0.5)}.items():
-        rows, labels = data[name]
-        models[name] = fit_linear(rows, labels, min_count=min_count, c=c)
-        print(
-            f"{name}: {len(rows)} examples, {sum(labels)} positive, {len(models[name].weights)} weights",
-            flush=True,
-        )
-    rows, labels = data["cue"]
-    print(f"cue: {len(rows)} examples, {sum(labels)} positive", flush=True)
-
-    # The bars are overlap F1 >= 0.80 (cue), 0.75 (source, content): keep the widest worst margin.
-    bars = {"cue": 0.80, "source": 0.75, "content": 0.75}
-    best: tuple[tuple[float, float], float, Settings, dict[str, Any]] | None = None
-    for c in (0.25,):
-        cue_model = fit_linear(rows, labels, min_count=3, c=c)
-        for cue_t in (0.3, 0.35, 0.4):
-            for src_t in (0.1, 0.2):
-                settings = Settings(cue_threshold=cue_t, source_threshold=src_t)
-                finder = AttributionFinder(cue_model, models["source"], models["content"], settings)
-                scores = score_predictions(dev, predict_views(finder, dev_docs))
-                margin = min(scores[f"{r}_overlap_f1"] - bar for r, bar in bars.items())
-                mean = sum(scores[f"{r}_overlap_f1"] for r in bars) / len(bars)
-                line = " ".join(f"{r} {scores[f'{r}_overlap_f1']:.4f}" for r in bars)
-                print(f"C={c} cue>={cue_t} source>={src_t}: {line}; worst margin {margin:+.4f}", flush=True)
-                if best is None or (margin, mean) > best[0]:
-                    best = ((margin, mean), c, settings, scores)
-                    models["cue"] = cue_model
-    assert best is not None
-    _, c, settings, scores = best
     args.out.mkdir(parents=True, exist_ok=True)
     for stale in args.out.glob("*"):
         stale.unlink()
+    clusters = word_clusters(base_vocabulary, train_views, args.cache, args.out)
+    print(f"{len(clusters)} words clustered ({time.time() - t0:.0f}s)", flush=True)
+    per_article = [examples(a, v, clusters) for a, v in zip(train, train_views, strict=True)]
+    settings, cv_scores = cross_validate(train, train_views, per_article, clusters)
+    models = fit_models(per_article, [True] * len(train))
     for name, model in models.items():
         model.save(args.out / f"{name}.npz")
+        print(f"{name}: {len(model.weights)} weights", flush=True)
     settings.save(args.out / "settings.json")
-    print(f"chosen: cue C={c}, {settings}")
+    print(f"chosen by {FOLDS}-fold CV on train: {settings}")
+    print("CV:", json.dumps({k: v for k, v in cv_scores.items() if "overlap_f1" in k}, sort_keys=True))
+    finder = AttributionFinder.load(args.out)
+    scores = score_predictions(dev, predict_views(finder, dev_docs))
     print("dev:", json.dumps(scores, indent=1, sort_keys=True))
 
 

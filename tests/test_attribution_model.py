@@ -14,8 +14,11 @@ from newsledger.claims.attribution import (
     find_attributions_batch,
     parents,
 )
+from newsledger.claims.attribution.cue_features import cue_features
 from newsledger.claims.attribution.polnear import GoldArticle, GoldAttribution, parse_ann
 from newsledger.claims.attribution.quotes import quote_regions
+from newsledger.claims.attribution.view import DocView
+from newsledger.claims.attribution.word_clusters import cluster_table
 from newsledger.eval.attribution import evaluate_attribution, score_predictions
 from newsledger.models.spacy_models import load_spacy
 
@@ -139,3 +142,18 @@ def test_overlap_matching_is_one_to_one_and_skips_gaps() -> None:
     assert scores["source_exact_f1"] == 0.0 and scores["source_overlap_f1"] == 1.0
     assert scores["content_overlap_recall"] == 1.0 and scores["content_overlap_precision"] == 0.5
     assert scores["triple_overlap_f1"] == 0.0
+
+
+def test_cue_features_read_the_clause_and_the_word_clusters(nlp: Any) -> None:
+    doc = nlp("Officials said that the troops would stay, but he contends it is too late.")
+    v = DocView(doc)
+    said = next(i for i in range(v.n) if v.lower[i] == "said")
+    feats = cue_features(v, said, cluster_table())
+    assert "ccomp_mark=that" in feats and "under_ccomp=False" in feats
+    assert any(f.startswith("clb=") for f in feats)
+    stay = next(i for i in range(v.n) if v.lower[i] == "stay")
+    assert "under_ccomp=True" in cue_features(v, stay, cluster_table())
+    # inflections of one verb fall in one coarse cluster, so a rare form borrows the common one's weight
+    table = cluster_table()
+    assert len(table) > 40_000
+    assert table["contends"][0] == table["contend"][0]

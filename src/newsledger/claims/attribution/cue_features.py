@@ -3,10 +3,16 @@
 Cues are mostly reporting verbs ("said", "told", "claimed"), a few prepositions ("according to",
 "citing") and nouns ("the report"), but the same verb is a cue only when it governs something said:
 the features therefore look at the word, its syntactic role and children, its neighbours and whether
-quoted words sit right next to it.
+quoted words sit right next to it. Two groups reach further: the word's clusters (see
+:mod:`~newsledger.claims.attribution.word_clusters`), so a rare belief or attitude word ("contend",
+"disdain") shares weight with frequent ones; and the clause round it (the mark of a complement
+clause, whether the token itself sits inside another verb's complement, the sentence's place in its
+paragraph).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from newsledger.claims.attribution.view import DocView
 
@@ -14,7 +20,8 @@ _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "attr
 _NEAR = 4
 
 
-def cue_features(v: DocView, i: int) -> list[str]:
+def cue_features(v: DocView, i: int, clusters: Mapping[str, tuple[int, ...]] | None = None) -> list[str]:
+    """Feature names of token ``i``; ``clusters`` maps a lower-cased word to its cluster ids."""
     w, st, pos, dep = v.lower[i], v.stem[i], v.pos[i], v.dep[i]
     h = v.head[i]
     hw = v.lower[h] if h != i else "<root>"
@@ -88,7 +95,56 @@ def cue_features(v: DocView, i: int) -> list[str]:
     hh = v.head[h]
     feats.append("hd|hhd=" + v.dep[h] + "|" + v.dep[hh] + "|" + dep)
     feats.append("st|inq=" + st + "|" + str(q >= 0))
+    if clusters is not None:
+        _cluster_features(feats, v, i, clusters.get(w))
+    _clause_features(feats, v, i)
     return feats
+
+
+_CLUSTER_KID_DEPS = ("ccomp", "xcomp", "nsubj", "dobj", "prep")
+
+
+def _cluster_features(feats: list[str], v: DocView, i: int, ids: tuple[int, ...] | None) -> None:
+    if ids is None:
+        feats.append("cl=none")
+        return
+    coarse, mid, fine = ids
+    feats.extend(("cla=" + str(coarse), "clb=" + str(mid), "clc=" + str(fine)))
+    feats.append("clb|d=" + str(mid) + "|" + v.dep[i])
+    feats.append("clc|t=" + str(fine) + "|" + v.tag[i])
+    kid_deps = {v.dep[k] for k in v.children(i)}
+    feats.extend("clb|kd=" + str(mid) + "|" + d for d in _CLUSTER_KID_DEPS if d in kid_deps)
+
+
+def _clause_features(feats: list[str], v: DocView, i: int) -> None:
+    """What the token governs and what governs it, beyond its own children's labels."""
+    st = v.stem[i]
+    for k in v.children(i):
+        if v.dep[k] == "ccomp":
+            marks = [v.lower[g] for g in v.children(k) if v.dep[g] == "mark"]
+            mark = marks[0] if marks else "-"
+            n = v.right[k] - v.left[k] + 1
+            feats.append("ccomp_mark=" + mark)
+            feats.append("st|ccomp_mark=" + st + "|" + mark)
+            feats.append("ccomp_len=" + ("s" if n < 4 else "m" if n < 10 else "l"))
+            feats.append("ccomp_side=" + ("L" if k < i else "R"))
+        elif v.dep[k] == "xcomp":
+            feats.append("xcomp_to=" + str(any(v.lower[g] == "to" for g in v.children(k))))
+    lo, hi = v.sent_bounds[v.sent[i]]
+    first_in_para = lo == 0 or v.para[lo - 1] != v.para[lo]
+    last_in_para = hi >= v.n or v.para[hi] != v.para[i]
+    feats.append("sentpara=" + str(first_in_para) + str(last_in_para))
+    feats.append("relpos=" + str(int(4 * (i - lo) / max(1, hi - lo))))
+    # a verb inside another verb's complement ("he said she claimed ...") is a cue less often
+    chain: list[str] = []
+    j = i
+    while v.head[j] != j and len(chain) < 6:
+        chain.append(v.dep[j])
+        j = v.head[j]
+    under = "ccomp" in chain
+    feats.append("under_ccomp=" + str(under))
+    feats.append("st|under_ccomp=" + st + "|" + str(under))
+    feats.append("anc_root_st=" + (v.stem[j] if under else "-"))
 
 
 def _shape(word: str) -> str:

@@ -2,8 +2,10 @@
 
 Three shipped linear models do the work. The cue tagger scores each token as the head of a cue
 ("said", "according", "told", a transcript's colon); a cue is a run of such tokens widened by its
-auxiliaries and particles ("has not said", "according to"). The source scorer ranks the noun
-phrases of the cue's sentence ("no source" wins when none scores high enough); the content scorer
+auxiliaries and particles ("has not said", "according to"); it also reads each word's clusters
+from a shipped table, so rare belief and attitude words share evidence with frequent ones. The
+source scorer ranks the noun phrases of the cue's sentence ("no source" wins when none scores high
+enough); the content scorer
 ranks the cue's dependents, the clause it hangs from, the rest of its sentence or paragraph, and
 the nearby quotations (which may run over several sentences and paragraphs). One construction is
 built by rule because it always nests: "the agency quoted an official as saying X" gives the
@@ -13,7 +15,7 @@ official saying X inside the agency reporting it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +30,7 @@ from newsledger.claims.attribution.candidates import (
 from newsledger.claims.attribution.cue_features import cue_features
 from newsledger.claims.attribution.linear import LinearModel
 from newsledger.claims.attribution.view import DocView
+from newsledger.claims.attribution.word_clusters import CLUSTER_FILE, cluster_table
 
 DATA = Path(__file__).parent / "data"
 _NEVER_CUE_POS = frozenset({"SPACE", "PUNCT", "DET", "CCONJ", "NUM", "SYM"})
@@ -54,7 +57,7 @@ class AttributionSpans:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Decision thresholds, tuned on PolNeAR dev by the training script."""
+    """Decision thresholds, chosen by cross-validation on PolNeAR train by the training script."""
 
     cue_threshold: float = 0.5
     source_threshold: float = 0.3
@@ -70,15 +73,21 @@ class Settings:
 
 
 class AttributionFinder:
-    """The three models and their thresholds."""
+    """The three models, their thresholds and the word clusters the cue tagger reads."""
 
     def __init__(
-        self, cue: LinearModel, source: LinearModel, content: LinearModel, settings: Settings
+        self,
+        cue: LinearModel,
+        source: LinearModel,
+        content: LinearModel,
+        settings: Settings,
+        clusters: Mapping[str, tuple[int, ...]] | None = None,
     ) -> None:
         self.cue_model = cue
         self.source_model = source
         self.content_model = content
         self.settings = settings
+        self.clusters = cluster_table() if clusters is None else clusters
 
     @classmethod
     def load(cls, folder: Path = DATA) -> AttributionFinder:
@@ -87,15 +96,17 @@ class AttributionFinder:
             LinearModel.load(folder / "source.npz"),
             LinearModel.load(folder / "content.npz"),
             Settings.load(folder / "settings.json"),
+            cluster_table(folder / CLUSTER_FILE),
         )
 
     def token_scores(self, v: DocView) -> list[float]:
         """Each token's probability of heading a cue (0 for word classes never scored)."""
         scores = [0.0] * v.n
         model = self.cue_model
+        clusters = self.clusters
         for i in range(v.n):
             if scored_as_cue(v, i):
-                scores[i] = model.probability(cue_features(v, i))
+                scores[i] = model.probability(cue_features(v, i, clusters))
         return scores
 
     def cues(self, v: DocView) -> list[tuple[Cue, float]]:
