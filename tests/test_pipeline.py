@@ -26,7 +26,8 @@ def test_a_stage_needing_what_no_earlier_stage_adds_is_refused_at_build_time() -
     stages = {s.name: s for s in default_stages()}
     order = ["read", "clean", "claims", "language", "entities", "dates"]
     with pytest.raises(
-        PipelineOrderError, match=r"'claims' needs \['sentences'\].*move it after \['language'\]"
+        PipelineOrderError,
+        match=r"'claims' needs \['doc', 'entities', 'mentions', 'sentences'\].*move it after \['language', 'entities'\]",
     ):
         Pipeline([stages[name] for name in order])
 

@@ -1,10 +1,12 @@
 """Claims that state the same proposition in different articles, and how independently they are carried.
 
-Two claims are the same proposition when their terms (``terms.claim_terms``) agree closely, weighted
-by rarity: the IDF-weighted Jaccard similarity of their term sets is at least ``SAME_CLAIM``, and every
+Two claims are the same proposition when their terms (``terms.claim_terms``) agree closely: the
+Jaccard similarity of their term sets, numbers counting double, is at least ``SAME_CLAIM``; every
 number one states is stated by the other (two claims with different figures are a possible
-contradiction, never one group). Rare terms carry the decision: sharing "Syria" and "troops" is cheap,
-sharing "Boukamal" and "stronghold" is not.
+contradiction, never one group); and both are negated or neither (otherwise it is a textual
+contradiction). The weights are fixed, not corpus statistics, so whether two claims are linked does not
+depend on what else the corpus held when they met: the groups come out the same in any arrival order.
+Groups are the connected components of these links.
 
 Corroboration counts independent carriers, not articles: each claim counts for its *origin*, the last
 link of its attribution chain (three outlets all quoting SANA are one source), or, in the outlet's own
@@ -13,15 +15,16 @@ voice, the outlet of the article's canonical copy (a syndicated copy is the orig
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 SAME_CLAIM = 0.5
 
 
-def weighted_jaccard(a: frozenset[str], b: frozenset[str], df: Mapping[str, int], n_docs: int) -> float:
+def term_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two term sets, a number term weighing two words."""
+
     def w(t: str) -> float:
-        return math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1.0
+        return 2.0 if t.startswith("#") else 1.0
 
     inter = sum(w(t) for t in a & b)
     union = sum(w(t) for t in a | b)

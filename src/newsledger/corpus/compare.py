@@ -7,8 +7,9 @@ indexes kept in the store, so a new article costs a few indexed lookups, not a p
 - figures are indexed by counted subject and as-of period (``compare_quantities``); a new figure is
   checked only against figures of the same subject whose periods overlap (``compare/numeric.py``);
 - claims are indexed by their terms (``compare_claim_terms``) with each term's document frequency
-  (``compare_term_df``); a new claim looks up only its rarest terms (at most ``RARE_TERMS`` of them, each
-  held by at most ``DF_CAP`` claims), so frequent words never make the lookup grow with the corpus.
+  (``compare_term_df``); a new claim looks up only its terms held by at most ``DF_CAP`` claims, so
+  frequent words never make the lookup grow with the corpus, and checks at most ``MAX_CANDIDATES``
+  claims that share ``MIN_SHARED`` of them.
 
 Denials are found inside one article: a claim whose polarity is ``denies`` ("a Pentagon spokesperson
 called the report 'erroneous'") contradicts the claims the article attributes to what is denied (the
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from newsledger.compare.denials import denial_targets
-from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, weighted_jaccard
+from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, term_similarity
 from newsledger.compare.numeric import Figure, describe, incompatible, interval, period
 from newsledger.compare.subjects import subject_key
 from newsledger.compare.terms import MIN_TERMS, claim_terms
@@ -40,7 +41,6 @@ from newsledger.store import schema
 if TYPE_CHECKING:
     from newsledger.store import Store
 
-RARE_TERMS = 12
 DF_CAP = 5_000
 MAX_CANDIDATES = 50
 MIN_SHARED = 3
@@ -136,45 +136,46 @@ class Compare:
     def _groups(self, conn: Connection, article_id: str, claims: list[Any]) -> None:
         terms_t = schema.compare_claim_terms
         touched: set[str] = set()
-        n_docs = _claim_count(conn)
         for cl in claims:
             terms = claim_terms(cl.text)
             if len(terms) < MIN_TERMS:
                 continue
             df = _df(conn, terms)
-            rare = sorted((t for t in terms if df.get(t, 0) <= DF_CAP), key=lambda t: (df.get(t, 0), t))
-            rare = rare[:RARE_TERMS]
-            best: tuple[float, str] | None = None
-            if rare:
-                shared = Counter(
+            # Terms held by more than DF_CAP claims are never looked up: the lookup stays flat however
+            # large the corpus grows (such terms are too common to tell propositions apart anyway).
+            usable = sorted(t for t in terms if df.get(t, 0) <= DF_CAP)
+            shared: Counter[str] = Counter()
+            for chunk in chunked(usable):
+                shared.update(
                     conn.execute(
                         select(terms_t.c.claim_id).where(
-                            terms_t.c.term.in_(rare), terms_t.c.article_id != article_id
+                            terms_t.c.term.in_(chunk), terms_t.c.article_id != article_id
                         )
                     ).scalars()
                 )
-                picked = [cid for cid, n in shared.most_common(MAX_CANDIDATES) if n >= MIN_SHARED]
-                for cid in sorted(picked):
-                    other = frozenset(
-                        conn.execute(select(terms_t.c.term).where(terms_t.c.claim_id == cid)).scalars()
-                    )
-                    if not numbers_agree(terms, other):
-                        continue
-                    sim = weighted_jaccard(terms, other, df, n_docs)
-                    if sim >= SAME_CLAIM and (best is None or (sim, cid) > best):
-                        best = (sim, cid)
-            if best is not None:
-                touched.add(_link(conn, cl.id, best[1]))
-                if bool(cl.negated) != bool(_negated(conn, best[1])):
-                    _add_contradiction(
-                        conn, cl.id, best[1], "textual", _textual_why(conn, cl.id, best[1], best[0])
-                    )
+            picked = sorted(shared, key=lambda cid: (-shared[cid], cid))[:MAX_CANDIDATES]
+            for cid in sorted(c for c in picked if shared[c] >= MIN_SHARED):
+                other = frozenset(
+                    conn.execute(select(terms_t.c.term).where(terms_t.c.claim_id == cid)).scalars()
+                )
+                if not numbers_agree(terms, other):
+                    continue
+                sim = term_similarity(terms, other)
+                if sim < SAME_CLAIM:
+                    continue
+                if bool(cl.negated) != _negated(conn, cid):
+                    why = _textual_why(conn, cl.id, cid, sim)
+                    _add_contradiction(conn, cl.id, cid, "textual", why)
+                    continue
+                touched.add(_link(conn, cl.id, cid))
             conn.execute(
                 insert(terms_t), [{"term": t, "claim_id": cl.id, "article_id": article_id} for t in terms]
             )
             _bump_df(conn, terms, df)
+        m = schema.claim_group_members
         for group_id in sorted(touched):
-            _recount(conn, group_id)
+            if conn.execute(select(m.c.claim_id).where(m.c.group_id == group_id).limit(1)).first():
+                _recount(conn, group_id)
 
 
 def forget_article(conn: Connection, article_id: str) -> None:
@@ -288,23 +289,30 @@ def _bump_df(conn: Connection, terms: frozenset[str], df: dict[str, int]) -> Non
 
 
 def _link(conn: Connection, claim_id: str, other_id: str) -> str:
-    """Put ``claim_id`` in ``other_id``'s group (made if missing); merge groups if both have one."""
+    """Join the groups of two claims (made when missing); return the joined group's id.
+
+    Groups are the connected components of the links, and a group's id is derived from its smallest
+    claim id, so the same links give the same groups and ids whatever order the articles came in.
+    """
     m, g = schema.claim_group_members, schema.claim_groups
-    mine = conn.execute(select(m.c.group_id).where(m.c.claim_id == claim_id)).scalar()
-    theirs = conn.execute(select(m.c.group_id).where(m.c.claim_id == other_id)).scalar()
-    if theirs is None:
-        theirs = record_id("g", other_id)
-        conn.execute(insert(g), [{"id": theirs, "corroboration": 1}])
-        conn.execute(insert(m), [{"group_id": theirs, "claim_id": other_id}])
-    if mine is None:
-        conn.execute(insert(m), [{"group_id": theirs, "claim_id": claim_id}])
-        return str(theirs)
-    if mine == theirs:
-        return str(mine)
-    keep, drop = sorted((str(mine), str(theirs)))
-    conn.execute(update(m).where(m.c.group_id == drop).values(group_id=keep))
-    conn.execute(delete(g).where(g.c.id == drop))
-    return keep
+    groups = {
+        gid
+        for gid in (
+            conn.execute(select(m.c.group_id).where(m.c.claim_id == claim_id)).scalar(),
+            conn.execute(select(m.c.group_id).where(m.c.claim_id == other_id)).scalar(),
+        )
+        if gid is not None
+    }
+    members = {claim_id, other_id}
+    for gid in groups:
+        members.update(conn.execute(select(m.c.claim_id).where(m.c.group_id == gid)).scalars())
+    canonical = record_id("g", min(members))
+    for gid in groups:
+        conn.execute(delete(m).where(m.c.group_id == gid))
+        conn.execute(delete(g).where(g.c.id == gid))
+    conn.execute(insert(g), [{"id": canonical, "corroboration": 1}])
+    conn.execute(insert(m), [{"group_id": canonical, "claim_id": cid} for cid in sorted(members)])
+    return canonical
 
 
 def _recount(conn: Connection, group_id: str) -> None:
