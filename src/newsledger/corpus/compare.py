@@ -178,6 +178,14 @@ class Compare:
                 _recount(conn, group_id)
 
 
+def requeue(conn: Connection, article_ids: Sequence[str]) -> None:
+    """Make the compare stage see these articles again (their copies or canonical copy changed, so the
+    corroboration of their groups must be counted again); the cost is the size of the list."""
+    p = schema.corpus_progress
+    for chunk in chunked(sorted(set(article_ids))):
+        conn.execute(delete(p).where(p.c.stage == schema.COMPARE_STAGE, p.c.article_id.in_(chunk)))
+
+
 def forget_article(conn: Connection, article_id: str) -> None:
     """Drop what the compare stage derived from an article (before it is removed or redone)."""
     c, q = schema.claims, schema.quantities

@@ -58,6 +58,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from newsledger.corpus.compare import requeue
 from newsledger.corpus.stage import record_progress
 from newsledger.store import schema
 
@@ -298,8 +299,14 @@ def _merge_groups(conn: Connection, canonicals: list[str]) -> None:
         a.c.id, a.c.published_date, a.c.published_inferred, func.length(a.c.text).label("length")
     ).where(a.c.id.in_(canonicals))
     winner = min(conn.execute(query), key=canonical_key).id
+    moved: list[str] = []
     for old in canonicals:
         if old == winner:
             continue
+        moved += conn.execute(select(a.c.id).where(a.c.duplicate_of == old)).scalars()
+        moved.append(old)
         conn.execute(update(a).where(a.c.duplicate_of == old).values(duplicate_of=winner))
         conn.execute(update(a).where(a.c.id == old).values(duplicate_of=winner))
+    # Corroboration counts a group's copies once, under the canonical copy's outlet: the articles whose
+    # canonical copy changed are compared again.
+    requeue(conn, moved)

@@ -188,8 +188,9 @@ class Store:
             )
         )
         conn.execute(delete(progress).where(progress.c.article_id == article_id))
-        from newsledger.corpus.compare import forget_article
+        from newsledger.corpus.compare import forget_article, requeue
 
+        requeue(conn, ordered)  # their group's canonical copy may change: corroboration is recounted
         forget_article(conn, article_id)
         for table in schema.CORPUS_ARTICLE_STATE:
             conn.execute(delete(table).where(table.c.article_id == article_id))
