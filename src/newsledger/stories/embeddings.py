@@ -85,7 +85,9 @@ def _load(name: str) -> SentenceEmbedder:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # no "Loading weights" bar
         model = SentenceTransformer(name, device="cpu")
     except Exception as exc:
         raise NewsledgerError(
