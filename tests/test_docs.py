@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import click
+from conftest import framing_stage
 
 from newsledger.analysis import analyze
 from newsledger.cli import main
@@ -22,7 +23,8 @@ def test_the_ledger_format_example_is_what_analyze_produces(tmp_path: Path) -> N
     source_line, expected = blocks[0].strip(), json.loads(blocks[1])
     (tmp_path / "example.jsonl").write_text(source_line + "\n", encoding="utf-8")
     store = Store.open(tmp_path / "l.db")
-    analyze([str(tmp_path / "example.jsonl")], store, workers=1)
+    with framing_stage(on=True):
+        analyze([str(tmp_path / "example.jsonl")], store, workers=1)
     actual = load_ledger(store)
     assert set(expected) == set(actual) == {"format_version", *LEDGER_KEYS}
     for record in (expected["articles"][0], actual["articles"][0]):
