@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import click
-from conftest import framing_stage
 
+from conftest import framing_stage
 from newsledger.analysis import analyze
 from newsledger.cli import main
 from newsledger.report.ledger import LEDGER_KEYS, load_ledger
