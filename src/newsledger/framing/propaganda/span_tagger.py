@@ -49,13 +49,15 @@ class WordTable:
     """The words of an article, sentence by sentence, with everything the tagger reads about them.
 
     ``words`` are absolute character spans; ``sentence`` gives each word's sentence number; ``vectors``
-    are the words' MiniLM vectors, ``sentence_vectors`` one pooled vector per sentence, ``cues`` the
-    surface features (see ``surface_cues``).
+    are the words' last-layer MiniLM vectors (read by the technique classifier), ``tagger_vectors`` their
+    middle-layer ones (read by the span tagger), ``sentence_vectors`` one pooled vector per sentence,
+    ``cues`` the surface features (see ``surface_cues``).
     """
 
     words: IndexArray
     sentence: IndexArray
     vectors: FloatArray
+    tagger_vectors: FloatArray
     sentence_vectors: FloatArray
     cues: FloatArray
 
@@ -85,6 +87,7 @@ def _table(
     words: list[tuple[int, int]] = []
     sentence_ids: list[int] = []
     vectors: list[FloatArray] = []
+    tagger_vectors: list[FloatArray] = []
     cues: list[FloatArray] = []
     for number, ((start, end), encoding) in enumerate(zip(sentences, encodings, strict=True)):
         spans = word_spans(text, start, end)
@@ -92,13 +95,16 @@ def _table(
             continue
         words.extend(spans)
         sentence_ids.extend([number] * len(spans))
-        vectors.append(word_vectors(encoding, [(s - start, e - start) for s, e in spans]))
+        last, middle = word_vectors(encoding, [(s - start, e - start) for s, e in spans])
+        vectors.append(last)
+        tagger_vectors.append(middle)
         cues.append(surface_cues(text, spans, counts))
     dim = encodings[0].pooled.shape[0] if encodings else DIM
     return WordTable(
         words=np.asarray(words, dtype=np.int64).reshape(-1, 2),
         sentence=np.asarray(sentence_ids, dtype=np.int64),
         vectors=np.concatenate(vectors) if vectors else np.zeros((0, dim), np.float32),
+        tagger_vectors=np.concatenate(tagger_vectors) if tagger_vectors else np.zeros((0, dim), np.float32),
         sentence_vectors=np.stack([e.pooled for e in encodings])
         if encodings
         else np.zeros((0, dim), np.float32),
@@ -135,7 +141,7 @@ def surface_cues(text: str, spans: Sequence[tuple[int, int]], counts: Counter[st
 def assemble(table: WordTable) -> FloatArray:
     """The network's input rows: the word's vector, the previous and next word's, the mean of the two
     words before those and of the two after (within the sentence), the sentence vector and the cues."""
-    parts = [table.vectors, _shifted(table, 1), _shifted(table, -1)]
+    parts = [table.tagger_vectors, _shifted(table, 1), _shifted(table, -1)]
     parts.append((_shifted(table, 2) + _shifted(table, 3)) / 2.0)
     parts.append((_shifted(table, -2) + _shifted(table, -3)) / 2.0)
     parts += [table.sentence_vectors[table.sentence], table.cues]
@@ -144,17 +150,18 @@ def assemble(table: WordTable) -> FloatArray:
 
 def _shifted(table: WordTable, by: int) -> FloatArray:
     """Row i holds the vector of word i - ``by`` when that word is in the same sentence, else zeros."""
-    n = len(table.vectors)
-    out = np.zeros_like(table.vectors)
+    vectors = table.tagger_vectors
+    n = len(vectors)
+    out = np.zeros_like(vectors)
     if n <= abs(by):
         return out
     if by > 0:
         same = table.sentence[by:] == table.sentence[:-by]
-        out[by:][same] = table.vectors[:-by][same]
+        out[by:][same] = vectors[:-by][same]
     else:
         k = -by
         same = table.sentence[:-k] == table.sentence[k:]
-        out[:-k][same] = table.vectors[k:][same]
+        out[:-k][same] = vectors[k:][same]
     return out
 
 
@@ -258,7 +265,9 @@ def sentence_logits(scorer: SequenceScorer, table: WordTable) -> FloatArray:
     change = np.flatnonzero(np.diff(table.sentence)) + 1
     for start, end in zip(np.r_[0, change], np.r_[change, len(out)], strict=True):
         out[start:end] = scorer.logits(
-            table.vectors[start:end], table.cues[start:end], table.sentence_vectors[table.sentence[start]]
+            table.tagger_vectors[start:end],
+            table.cues[start:end],
+            table.sentence_vectors[table.sentence[start]],
         )
     return out
 
