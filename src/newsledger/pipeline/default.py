@@ -6,7 +6,7 @@ import os
 
 from newsledger.claims.stage import claims_batch, claims_one
 from newsledger.clean.article_builder import build_article
-from newsledger.framing.stage import framing_one
+from newsledger.framing.stage import framing_batch, framing_one
 from newsledger.ingest.reading import read_unit
 from newsledger.language.dates import resolve_time_expressions
 from newsledger.language.entities import entities_in_doc
@@ -98,7 +98,13 @@ def _stages() -> list[Stage]:
             needs=frozenset({"doc", "claims", "time_expressions"}),
             adds=frozenset({"quantities"}),
         ),
-        Stage("framing", framing_one, needs=frozenset({"article"}), adds=frozenset({"framing"})),
+        Stage(
+            "framing",
+            framing_one,
+            needs=frozenset({"article"}),
+            adds=frozenset({"framing"}),
+            run_batch=framing_batch,
+        ),
     ]
 
 
