@@ -24,10 +24,10 @@ IntArray = npt.NDArray[np.int64]
 DIM = 384
 TAGGER_LAYER = 3  # hidden state read by the span tagger (0 is the embeddings, 6 the last layer)
 _BATCH = 32
-# Torch threads while encoding (``NEWSLEDGER_TORCH_THREADS`` overrides): on a small shared machine one
-# thread was three times faster than two, which fight over the cores with everything else running.
+# Torch threads while encoding: the caller's setting (OMP_NUM_THREADS, which the pipeline's workers set to
+# one each) unless ``NEWSLEDGER_TORCH_THREADS`` says otherwise. On a machine crowded by other jobs, one
+# thread ran three times faster than two; on an idle one, two beat one by half.
 _THREADS_ENV = "NEWSLEDGER_TORCH_THREADS"
-_DEFAULT_THREADS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +65,15 @@ def load_encoder() -> Any:
 
 @contextmanager
 def torch_threads() -> Iterator[None]:
-    """Run the block with the encoder's thread count, restoring the caller's afterwards."""
+    """Run the block with ``NEWSLEDGER_TORCH_THREADS`` torch threads when set, restoring the caller's
+    count afterwards."""
     import torch
 
-    try:
-        wanted = max(1, int(os.environ.get(_THREADS_ENV, _DEFAULT_THREADS)))
-    except ValueError:
-        wanted = _DEFAULT_THREADS
     before = torch.get_num_threads()
+    try:
+        wanted = max(1, int(os.environ.get(_THREADS_ENV, before)))
+    except ValueError:
+        wanted = before
     if wanted != before:
         torch.set_num_threads(wanted)
     try:
