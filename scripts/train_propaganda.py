@@ -48,6 +48,9 @@ DEFAULT_DATA = REPO.parent / "shared" / "eval" / "propaganda" / "semeval2020"
 DATA_OUT = REPO / "src" / "newsledger" / "framing" / "propaganda" / "data"
 SEED = 13
 FOLDS = 5
+# Names the word features in cache file names, so that caches of older features are never read back
+# ("words" of an earlier version held the last MiniLM layer only).
+FEATURES = "v2"
 
 
 def folds_of(articles: list[str]) -> dict[str, int]:
@@ -58,7 +61,7 @@ def folds_of(articles: list[str]) -> dict[str, int]:
 
 
 def cached_tables(texts: dict[str, str], cache: Path) -> dict[str, WordTable]:
-    folder = cache / "words-v2"  # "words" held the last layer only
+    folder = cache / f"words-{FEATURES}"
     folder.mkdir(parents=True, exist_ok=True)
     tables: dict[str, WordTable] = {}
     began = time.time()
@@ -332,7 +335,7 @@ def train_span_tagger(
     words = {a: [texts[a][s:e].lower() for s, e in tables[a].words] for a in articles}
     gold_spans = {a: [(s, e) for s, e, _ in gold.get(a, [])] for a in articles}
     oof = cached_out_of_fold(
-        cache / "span_tagger_oof.npz",
+        cache / f"span_tagger_oof-{FEATURES}.npz",
         articles,
         folds,
         lambda train: fit_network(
@@ -351,7 +354,7 @@ def train_span_tagger(
         return np.flatnonzero(keep)
 
     sequence_oof = cached_out_of_fold(
-        cache / "span_sequence_oof.npz",
+        cache / f"span_sequence_oof-{FEATURES}.npz",
         articles,
         folds,
         lambda train: fit_sequence_model(data, sentences_of(train), seed=SEED),
@@ -402,7 +405,7 @@ def train_span_tagger(
         f"{weight} threshold {threshold} penalty {penalty} (shipped)"
     )
     weights = cached_fit(
-        cache / "span_tagger_full.npz",
+        cache / f"span_tagger_full-{FEATURES}.npz",
         lambda: fit_network(
             np.concatenate([rows[a] for a in articles]),
             np.concatenate([labels[a] for a in articles]),
@@ -410,7 +413,7 @@ def train_span_tagger(
         ),
     )
     sequence = cached_fit(
-        cache / "span_sequence_full.npz",
+        cache / f"span_sequence_full-{FEATURES}.npz",
         lambda: fit_sequence_model(data, np.arange(len(data.starts)), seed=SEED),
     )
     np.savez_compressed(
