@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from newsledger.compare.denials import denial_targets
 from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, term_similarity
@@ -154,10 +154,15 @@ class Compare:
                     ).scalars()
                 )
             picked = sorted(shared, key=lambda cid: (-shared[cid], cid))[:MAX_CANDIDATES]
-            for cid in sorted(c for c in picked if shared[c] >= MIN_SHARED):
-                other = frozenset(
-                    conn.execute(select(terms_t.c.term).where(terms_t.c.claim_id == cid)).scalars()
-                )
+            picked = sorted(c for c in picked if shared[c] >= MIN_SHARED)
+            held: dict[str, set[str]] = {cid: set() for cid in picked}
+            if picked:
+                for row in conn.execute(
+                    select(terms_t.c.claim_id, terms_t.c.term).where(terms_t.c.claim_id.in_(picked))
+                ):
+                    held[row.claim_id].add(row.term)
+            for cid in picked:
+                other = frozenset(held[cid])
                 if not numbers_agree(terms, other):
                     continue
                 sim = term_similarity(terms, other)
@@ -311,6 +316,19 @@ def _link(conn: Connection, claim_id: str, other_id: str) -> str:
         )
         if gid is not None
     }
+    if len(groups) == 1:
+        (gid,) = groups
+        lowest = conn.execute(select(func.min(m.c.claim_id)).where(m.c.group_id == gid)).scalar()
+        missing = [c for c in (claim_id, other_id) if c > (lowest or "")]
+        present = set(
+            conn.execute(select(m.c.claim_id).where(m.c.group_id == gid, m.c.claim_id.in_(missing))).scalars()
+        )
+        if lowest is not None and min(claim_id, other_id) > lowest:
+            # The usual case, a claim joining a group: its id stays, one row is added.
+            rows = [{"group_id": gid, "claim_id": c} for c in missing if c not in present]
+            if rows:
+                conn.execute(insert(m), rows)
+            return str(gid)
     members = {claim_id, other_id}
     for gid in groups:
         members.update(conn.execute(select(m.c.claim_id).where(m.c.group_id == gid)).scalars())
