@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from newsledger.compare.denials import denial_targets
 from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, term_similarity
@@ -206,14 +206,26 @@ def forget_article(conn: Connection, article_id: str) -> None:
         conn.execute(delete(m).where(m.c.claim_id.in_(chunk)))
     terms_t, df_t = schema.compare_claim_terms, schema.compare_term_df
     old = Counter(conn.execute(select(terms_t.c.term).where(terms_t.c.article_id == article_id)).scalars())
-    for term, n in old.items():
-        conn.execute(update(df_t).where(df_t.c.term == term).values(n=df_t.c.n - n))
+    if old:
+        conn.execute(
+            update(df_t).where(df_t.c.term == bindparam("t")).values(n=df_t.c.n - bindparam("k")),
+            [{"t": term, "k": n} for term, n in sorted(old.items())],
+        )
     conn.execute(delete(terms_t).where(terms_t.c.article_id == article_id))
     conn.execute(
         delete(schema.compare_quantities).where(schema.compare_quantities.c.article_id == article_id)
     )
+    # A group that held the article's claims may have been held together by them: dissolve it, and let
+    # the stage link its other members again, so the groups are what a fresh run would make.
+    g, c = schema.claim_groups, schema.claims
     for group_id in sorted(touched):
-        _recount(conn, group_id)
+        members = sorted(conn.execute(select(m.c.claim_id).where(m.c.group_id == group_id)).scalars())
+        articles: set[str] = set()
+        for chunk in chunked(members):
+            articles.update(conn.execute(select(c.c.article_id).where(c.c.id.in_(chunk))).scalars())
+        conn.execute(delete(m).where(m.c.group_id == group_id))
+        conn.execute(delete(g).where(g.c.id == group_id))
+        requeue(conn, sorted(articles - {article_id}))
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -275,16 +287,6 @@ def _negated(conn: Connection, claim_id: str) -> bool:
     return bool(conn.execute(select(c.c.negated).where(c.c.id == claim_id)).scalar())
 
 
-def _claim_count(conn: Connection) -> int:
-    t = schema.compare_term_df
-    row = conn.execute(select(t.c.n).where(t.c.term == _CLAIMS_KEY)).first()
-    return int(row.n) if row else 0
-
-
-_CLAIMS_KEY = "\x00claims"
-"""The row of ``compare_term_df`` counting indexed claims (the N of the IDF weights)."""
-
-
 def _df(conn: Connection, terms: frozenset[str]) -> dict[str, int]:
     t = schema.compare_term_df
     return {
@@ -293,12 +295,14 @@ def _df(conn: Connection, terms: frozenset[str]) -> dict[str, int]:
 
 
 def _bump_df(conn: Connection, terms: frozenset[str], df: dict[str, int]) -> None:
+    """Count one more claim holding each term: one batched update and one batched insert."""
     t = schema.compare_term_df
-    for term in sorted(terms | {_CLAIMS_KEY}):
-        if term in df or (term == _CLAIMS_KEY and _claim_count(conn)):
-            conn.execute(update(t).where(t.c.term == term).values(n=t.c.n + 1))
-        else:
-            conn.execute(insert(t), [{"term": term, "n": 1}])
+    known = [{"t": term} for term in sorted(terms) if term in df]
+    new = [{"term": term, "n": 1} for term in sorted(terms) if term not in df]
+    if known:
+        conn.execute(update(t).where(t.c.term == bindparam("t")).values(n=t.c.n + 1), known)
+    if new:
+        conn.execute(insert(t), new)
 
 
 def _link(conn: Connection, claim_id: str, other_id: str) -> str:
