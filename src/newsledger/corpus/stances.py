@@ -106,17 +106,15 @@ def write_stances(conn: Connection, article_ids: Sequence[str], targets: Sequenc
     a = schema.articles
     for chunk in chunked(list(article_ids), 64):
         found = [(r.id, r.text) for r in conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(chunk)))]
-        rows = []
-        for target in targets:
-            for st in article_stances(conn, target, found):
-                rows.append(
-                    {
-                        "id": record_id("st", st.article_id, target),
-                        "article_id": st.article_id,
-                        "target": target,
-                        "label": st.label,
-                        "score": st.score,
-                    }
-                )
+        rows = [
+            {
+                "id": record_id("st", st.article_id, target),
+                "article_id": st.article_id,
+                "target": target,
+                "label": st.label,
+                "score": st.score,
+            }
+            for target, st in article_stances(conn, targets, found)
+        ]
         if rows:
             conn.execute(insert(schema.stances), rows)

@@ -48,16 +48,21 @@ def own_claims(conn: Connection, article_id: str) -> list[OwnClaim]:
 
 
 def article_stances(
-    conn: Connection, target: str, articles: Sequence[tuple[str, str]]
-) -> list[ArticleStance]:
-    """Stances of (article id, text) pairs toward ``target``."""
-    probs = StanceModel.load().predict([(target, text) for _aid, text in articles])
+    conn: Connection, targets: Sequence[str], articles: Sequence[tuple[str, str]]
+) -> list[tuple[str, ArticleStance]]:
+    """(target, stance) for every target and every (article id, text): each article's claims are read
+    once, and the model scores all pairs in one call (a body's term vector is built once)."""
+    pairs = [(target, text) for _aid, text in articles for target in targets]
+    probs = iter(StanceModel.load().predict(pairs))
     out = []
-    for (aid, _text), p in zip(articles, probs, strict=True):
-        own = advocacy(target, own_claims(conn, aid))
-        if own is not None:
-            out.append(ArticleStance(aid, own.label, own.score, p, own.evidence))
-        else:
-            label, score = ledger_stance(p)
-            out.append(ArticleStance(aid, label, round(score, 4), p, ()))
+    for aid, _text in articles:
+        claims = own_claims(conn, aid)
+        for target in targets:
+            p = next(probs)
+            own = advocacy(target, claims)
+            if own is not None:
+                out.append((target, ArticleStance(aid, own.label, own.score, p, own.evidence)))
+            else:
+                label, score = ledger_stance(p)
+                out.append((target, ArticleStance(aid, label, round(score, 4), p, ())))
     return out

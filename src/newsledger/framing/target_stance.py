@@ -30,8 +30,8 @@ def stances_toward(store: Store, target: str, *, story: str | None = None) -> It
             rows = conn.execute(q.order_by(a.c.id).limit(PAGE)).all()
             if not rows:
                 return
-            found = article_stances(conn, target, [(r.id, r.text) for r in rows])
-            for r, st in zip(rows, found, strict=True):
+            found = article_stances(conn, [target], [(r.id, r.text) for r in rows])
+            for r, (_target, st) in zip(rows, found, strict=True):
                 yield {
                     "article_id": r.id,
                     "outlet": r.outlet,
