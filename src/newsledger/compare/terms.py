@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 
 from newsledger.language.stems import word_stem
+from newsledger.language.stopwords import FUNCTION_WORDS
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'-]*")
-_STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as into about than then that this these those
-    it its it's he she they them their his her we our you your i me my is are was were be been being has have
-    had do does did not no nor so such there here what which who whom whose when where why how all any both
-    each few more most other some own same too very can will just should would could may might must also
-    said says say saying told tells according added adding claimed claims stated stating reported reports
-    noted asked called calls mr mrs ms dr one two three four five six seven eight nine ten
-    year years month months week weeks day days today yesterday tuesday monday wednesday thursday friday
-    saturday sunday now still even over after before while since however""".split()  # noqa: SIM905
+_STOP = FUNCTION_WORDS | frozenset(
+    """no not nor it's whose said says say saying told tells according added adding claimed claims
+    stated stating reported reports noted asked called calls mr mrs ms dr one two three four five six
+    seven eight nine ten year years month months week weeks day days today yesterday monday tuesday
+    wednesday thursday friday saturday sunday now still even since however""".split()  # noqa: SIM905
 )
+"""Function words, negations (``negated`` carries them), reporting verbs (the attribution carries them),
+and time and number words (the claim's date and quantities carry them)."""
 MIN_TERMS = 4
 """Claims with fewer content terms ("He said so.") state too little to be matched reliably."""
 
