@@ -144,3 +144,11 @@ def test_timelines_need_two_dated_levels() -> None:
     assert len(lines) == 1
     assert [p["value"] for p in lines[0]["points"]] == [500.0, 900.0]
     assert lines[0]["story_id"] == "s1" and lines[0]["points"][1]["outlet"] == "B"
+
+
+def test_a_bare_noun_is_too_generic_to_compare_figures_by() -> None:
+    from newsledger.compare.subjects import is_generic
+
+    assert is_generic(subject_key("people |") or "")
+    assert not is_generic(subject_key("US troops | Syria") or "")
+    assert not is_generic(subject_key("people | Keldra") or "")

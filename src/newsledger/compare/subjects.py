@@ -6,7 +6,8 @@ key folds the head noun into a small set of synonym groups (troops, soldiers, pe
 service members are all "troops") and drops the branch words that only narrow it in wording ("army
 personnel"), keeping the qualifiers that change what is counted ("Syrian troops" is not "US troops").
 The groups are deliberately few and general: a wrong merge would invent contradictions, a missed one
-only leaves two series apart on the timeline.
+only leaves two series apart on the timeline. For the same reason a bare noun ("people |") is marked
+generic: figures under it are compared only when their claims say the same thing of them.
 """
 
 from __future__ import annotations
@@ -49,3 +50,10 @@ def subject_key(counted: str | None) -> str | None:
         rest = [w for w in rest if w not in _NARROWING]
     place = " ".join(_WORD.findall(where.lower()))
     return f"{' '.join([*rest, head_group])} | {place}".strip()
+
+
+def is_generic(key: str) -> bool:
+    """A bare noun with no qualifier and no place ("people |", "crowns |"): too vague to compare two
+    figures by on its own, since one article counts the injured, another the evacuated, under it."""
+    what, _, where = key.partition("|")
+    return " " not in what.strip() and not where.strip()

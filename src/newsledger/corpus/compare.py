@@ -32,7 +32,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from newsledger.compare.denials import denial_targets
 from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, term_similarity
 from newsledger.compare.numeric import Figure, describe, incompatible, interval, period
-from newsledger.compare.subjects import subject_key
+from newsledger.compare.subjects import is_generic, subject_key
 from newsledger.compare.terms import MIN_TERMS, claim_terms
 from newsledger.corpus.stage import chunked, record_progress
 from newsledger.ids import record_id
@@ -114,8 +114,11 @@ class Compare:
             other_ids = sorted(set(others))
             for chunk in chunked(other_ids):
                 for o in conn.execute(select(q).where(q.c.id.in_(chunk))):
-                    if incompatible(fig, _figure(o)):
-                        _add_contradiction(conn, r.id, o.id, "numeric", _numeric_why(conn, r, o, key))
+                    if not incompatible(fig, _figure(o)):
+                        continue
+                    if is_generic(key) and not _same_context(conn, r.claim_id, o.claim_id):
+                        continue
+                    _add_contradiction(conn, r.id, o.id, "numeric", _numeric_why(conn, r, o, key))
             conn.execute(
                 insert(idx),
                 [
@@ -229,6 +232,22 @@ def forget_article(conn: Connection, article_id: str) -> None:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+SAME_CONTEXT_TERMS = 3
+
+
+def _same_context(conn: Connection, a: str | None, b: str | None) -> bool:
+    """Whether the claims two figures sit in say the same thing of them (three content words beyond the
+    numbers in common): "60 people died" and "more than 120 people died", not "19 people were hurt"
+    and "26,000 people were evacuated"."""
+    if not a or not b:
+        return False
+    c = schema.claims
+    texts = list(conn.execute(select(c.c.text).where(c.c.id.in_([a, b]))).scalars())
+    if len(texts) != 2:
+        return a == b
+    shared = claim_terms(texts[0]) & claim_terms(texts[1])
+    return len({t for t in shared if not t.startswith("#")}) >= SAME_CONTEXT_TERMS
 
 
 def _figure(r: Any) -> Figure:
