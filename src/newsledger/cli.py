@@ -31,6 +31,11 @@ _db_option = click.option(
 )
 
 
+_metrics_json = click.option(
+    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsledger")
 def main() -> None:
@@ -207,9 +212,7 @@ def eval_group() -> None:
 @eval_group.command("extraction")
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pages of each set.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_extraction_cmd(data: Path, limit: int | None, as_json: bool) -> None:
     """Main-text extraction: segment F1 (trafilatura set) and word-bag F1 (CleanEval), beside trafilatura."""
     from newsledger.eval.extraction import evaluate_extraction
@@ -225,9 +228,7 @@ def eval_extraction_cmd(data: Path, limit: int | None, as_json: bool) -> None:
 
 @eval_group.command("quantities")
 @click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_quantities_cmd(data: Path, as_json: bool) -> None:
     """Quantity extraction on NewsQuant-format data: value, value+unit and concept P/R/F1, 5-fold CV."""
     from newsledger.eval.quantities import evaluate_quantities
@@ -244,9 +245,7 @@ def eval_quantities_cmd(data: Path, as_json: bool) -> None:
 @eval_group.command("attribution")
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_attribution_cmd(data: Path, limit: int | None, as_json: bool) -> None:
     """Attribution on the PolNeAR layout (text/, attributions/): source, cue, content and triple P/R/F1."""
     from newsledger.eval.attribution import evaluate_attribution
@@ -257,9 +256,7 @@ def eval_attribution_cmd(data: Path, limit: int | None, as_json: bool) -> None:
 
 @eval_group.command("checkworthy")
 @click.option("--data", required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_checkworthy_cmd(data: Path, as_json: bool) -> None:
     """Check-worthiness on CheckThat! debate files (one per debate): mean average precision."""
     from newsledger.eval.checkworthy import evaluate_checkworthy
@@ -271,9 +268,7 @@ def eval_checkworthy_cmd(data: Path, as_json: bool) -> None:
 @eval_group.command("stance")
 @click.option("--bodies", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--stances", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_stance_cmd(bodies: Path, stances: Path, as_json: bool) -> None:
     """Stance on the FNC-1 CSV layout: FNC score (0-100) and macro-F1 over the four classes."""
     from newsledger.eval.stance import evaluate_stance
@@ -285,9 +280,7 @@ def eval_stance_cmd(bodies: Path, stances: Path, as_json: bool) -> None:
 @eval_group.command("propaganda")
 @click.option("--articles", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--labels", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_propaganda_cmd(articles: Path, labels: Path, as_json: bool) -> None:
     """Propaganda techniques (SemEval-2020 Task 11 layout): technique micro-F1 and span F1."""
     from newsledger.eval.propaganda import evaluate_propaganda
@@ -298,9 +291,7 @@ def eval_propaganda_cmd(articles: Path, labels: Path, as_json: bool) -> None:
 
 @eval_group.command("stories")
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line."
-)
+@_metrics_json
 def eval_stories_cmd(data: Path, as_json: bool) -> None:
     """Story clustering on the ECB+ layout, all topics together: B-cubed P/R/F1 and V-measure."""
     from newsledger.eval.stories import evaluate_stories
