@@ -20,15 +20,30 @@ from collections.abc import Iterable
 SAME_CLAIM = 0.5
 
 
+def term_weight(term: str) -> float:
+    """A number term weighs two words: the figure is most of what a claim states."""
+    return 2.0 if term.startswith("#") else 1.0
+
+
 def term_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Jaccard similarity of two term sets, a number term weighing two words."""
-
-    def w(t: str) -> float:
-        return 2.0 if t.startswith("#") else 1.0
-
-    inter = sum(w(t) for t in a & b)
-    union = sum(w(t) for t in a | b)
+    """Jaccard similarity of two term sets, weighted by ``term_weight``."""
+    inter = sum(term_weight(t) for t in a & b)
+    union = sum(term_weight(t) for t in a | b)
     return inter / union if union else 0.0
+
+
+def candidate_floor(terms: frozenset[str], looked_up: Iterable[str]) -> float:
+    """The least weight of ``looked_up`` terms another claim must share with ``terms`` to have any
+    chance of reaching ``SAME_CLAIM``.
+
+    Similarity at least ``SAME_CLAIM`` needs shared weight at least ``SAME_CLAIM`` times the union's,
+    so at least that much of this claim's own weight; terms that were not looked up might be among the
+    shared ones, so their weight is taken off. A necessary condition, so filtering by it loses no pair.
+    """
+    looked = set(looked_up)
+    total = sum(term_weight(t) for t in terms)
+    unseen = sum(term_weight(t) for t in terms if t not in looked)
+    return max(SAME_CLAIM * total - unseen - 1e-9, 1e-9)
 
 
 def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:

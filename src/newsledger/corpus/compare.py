@@ -8,8 +8,11 @@ indexes kept in the store, so a new article costs a few indexed lookups, not a p
   checked only against figures of the same subject whose periods overlap (``compare/numeric.py``);
 - claims are indexed by their terms (``compare_claim_terms``) with each term's document frequency
   (``compare_term_df``); a new claim looks up only its terms held by at most ``DF_CAP`` claims, so
-  frequent words never make the lookup grow with the corpus, and checks at most ``MAX_CANDIDATES``
-  claims that share ``MIN_SHARED`` of them.
+  frequent words never make the lookup grow with the corpus, and compares itself only with the claims
+  that share enough of its weight to reach ``SAME_CLAIM`` at all (``candidate_floor``). That bound is
+  exact, not a cap: every pair that can link is compared whatever else is stored, so the groups do not
+  depend on the order articles arrive in or on batch boundaries (as long as no term of theirs passes
+  ``DF_CAP``, which only a corpus of many thousand claims on one subject reaches).
 
 Denials are found inside one article: a claim whose polarity is ``denies`` ("a Pentagon spokesperson
 called the report 'erroneous'") contradicts the claims the article attributes to what is denied (the
@@ -30,7 +33,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from newsledger.compare.denials import denial_targets
-from newsledger.compare.grouping import SAME_CLAIM, numbers_agree, origin_key, term_similarity
+from newsledger.compare.grouping import (
+    SAME_CLAIM,
+    candidate_floor,
+    numbers_agree,
+    origin_key,
+    term_similarity,
+    term_weight,
+)
 from newsledger.compare.numeric import Figure, describe, incompatible, interval, period
 from newsledger.compare.subjects import is_generic, subject_key
 from newsledger.compare.terms import MIN_TERMS, claim_terms
@@ -42,8 +52,6 @@ if TYPE_CHECKING:
     from newsledger.store import Store
 
 DF_CAP = 5_000
-MAX_CANDIDATES = 50
-MIN_SHARED = 3
 
 
 class Compare:
@@ -147,21 +155,20 @@ class Compare:
             # Terms held by more than DF_CAP claims are never looked up: the lookup stays flat however
             # large the corpus grows (such terms are too common to tell propositions apart anyway).
             usable = sorted(t for t in terms if df.get(t, 0) <= DF_CAP)
-            shared: Counter[str] = Counter()
+            shared: dict[str, float] = {}
             for chunk in chunked(usable):
-                shared.update(
-                    conn.execute(
-                        select(terms_t.c.claim_id).where(
-                            terms_t.c.term.in_(chunk), terms_t.c.article_id != article_id
-                        )
-                    ).scalars()
-                )
-            picked = sorted(shared, key=lambda cid: (-shared[cid], cid))[:MAX_CANDIDATES]
-            picked = sorted(c for c in picked if shared[c] >= MIN_SHARED)
-            held: dict[str, set[str]] = {cid: set() for cid in picked}
-            if picked:
                 for row in conn.execute(
-                    select(terms_t.c.claim_id, terms_t.c.term).where(terms_t.c.claim_id.in_(picked))
+                    select(terms_t.c.claim_id, terms_t.c.term).where(
+                        terms_t.c.term.in_(chunk), terms_t.c.article_id != article_id
+                    )
+                ):
+                    shared[row.claim_id] = shared.get(row.claim_id, 0.0) + term_weight(row.term)
+            floor = candidate_floor(terms, usable)
+            picked = sorted(cid for cid, weight in shared.items() if weight >= floor)
+            held: dict[str, set[str]] = {cid: set() for cid in picked}
+            for chunk in chunked(picked):
+                for row in conn.execute(
+                    select(terms_t.c.claim_id, terms_t.c.term).where(terms_t.c.claim_id.in_(chunk))
                 ):
                     held[row.claim_id].add(row.term)
             for cid in picked:
@@ -218,17 +225,62 @@ def forget_article(conn: Connection, article_id: str) -> None:
     conn.execute(
         delete(schema.compare_quantities).where(schema.compare_quantities.c.article_id == article_id)
     )
-    # A group that held the article's claims may have been held together by them: dissolve it, and let
-    # the stage link its other members again, so the groups are what a fresh run would make.
-    g, c = schema.claim_groups, schema.claims
+    # A group that held the article's claims may have been held together by them: its other members
+    # are linked again among themselves (every link they had is inside the group), so the groups are
+    # what a run that never saw the article would make, without re-queuing anything.
     for group_id in sorted(touched):
-        members = sorted(conn.execute(select(m.c.claim_id).where(m.c.group_id == group_id)).scalars())
-        articles: set[str] = set()
-        for chunk in chunked(members):
-            articles.update(conn.execute(select(c.c.article_id).where(c.c.id.in_(chunk))).scalars())
-        conn.execute(delete(m).where(m.c.group_id == group_id))
-        conn.execute(delete(g).where(g.c.id == group_id))
-        requeue(conn, sorted(articles - {article_id}))
+        _regroup(conn, group_id)
+
+
+def _regroup(conn: Connection, group_id: str) -> None:
+    """Split a group into the connected components of the links among its remaining members."""
+    m, g, c, terms_t = (
+        schema.claim_group_members,
+        schema.claim_groups,
+        schema.claims,
+        schema.compare_claim_terms,
+    )
+    members = sorted(conn.execute(select(m.c.claim_id).where(m.c.group_id == group_id)).scalars())
+    conn.execute(delete(m).where(m.c.group_id == group_id))
+    conn.execute(delete(g).where(g.c.id == group_id))
+    terms: dict[str, set[str]] = {cid: set() for cid in members}
+    facts: dict[str, tuple[str, bool]] = {}
+    for chunk in chunked(members):
+        for row in conn.execute(
+            select(terms_t.c.claim_id, terms_t.c.term).where(terms_t.c.claim_id.in_(chunk))
+        ):
+            terms[row.claim_id].add(row.term)
+        for fact in conn.execute(select(c.c.id, c.c.article_id, c.c.negated).where(c.c.id.in_(chunk))):
+            facts[fact.id] = (fact.article_id, bool(fact.negated))
+    claims = [cid for cid in members if cid in facts]
+    parent = {cid: cid for cid in claims}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, x in enumerate(claims):
+        tx = frozenset(terms[x])
+        for y in claims[i + 1 :]:
+            ty = frozenset(terms[y])
+            if facts[x][0] == facts[y][0] or facts[x][1] != facts[y][1] or not numbers_agree(tx, ty):
+                continue
+            if term_similarity(tx, ty) >= SAME_CLAIM:
+                rx, ry = root(x), root(y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
+    components: dict[str, list[str]] = {}
+    for cid in claims:
+        components.setdefault(root(cid), []).append(cid)
+    for lowest, claim_ids in sorted(components.items()):
+        if len(claim_ids) < 2:
+            continue
+        gid = record_id("g", lowest)
+        conn.execute(insert(g), [{"id": gid, "corroboration": 1}])
+        conn.execute(insert(m), [{"group_id": gid, "claim_id": cid} for cid in sorted(claim_ids)])
+        _recount(conn, gid)
 
 
 # --- helpers -------------------------------------------------------------------------------------
