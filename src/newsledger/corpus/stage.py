@@ -90,13 +90,17 @@ def run_corpus_stages(
         if store.corpus_stage_outdated(stage.name, stage.version):
             stage.reset(store)
         processed = 0
-        after = ""
-        while batch := store.pending_corpus_articles(
-            stage.name, stage.version, after=after, limit=batch_size
-        ):
-            stage.run(store, batch)
-            processed += len(batch)
-            after = batch[-1]
+        while True:  # another pass only if a stage re-queued articles behind its cursor
+            done = processed
+            after = ""
+            while batch := store.pending_corpus_articles(
+                stage.name, stage.version, after=after, limit=batch_size
+            ):
+                stage.run(store, batch)
+                processed += len(batch)
+                after = batch[-1]
+            if processed == done:
+                break
         runs.append(CorpusStageRun(stage.name, processed, time.perf_counter() - started))
     return runs
 
