@@ -153,3 +153,21 @@ def test_the_pentagon_denial_contradicts_the_foreign_policy_report(ledger: dict[
         and any("pentagon" in _who(c) for c in (x, y))
         for x, y in sides
     ), [k["why"] for k in denials]
+
+
+def test_one_seed_at_a_time_ends_in_the_ledger_of_one_batch(
+    tmp_path: Path, seed_files: list[Path], ledger: dict[str, Any]
+) -> None:
+    """The corpus stages see the seeds arrive one by one (newest first), so each story's central claims
+    move as it grows: the stances, stories and contradictions must still end as one batch leaves them."""
+    store = Store.open(tmp_path / "one-by-one.db")
+    try:
+        with framing_stage(on=True):
+            for seed in sorted(seed_files, reverse=True):
+                analyze([str(seed)], store, workers=1)
+        stepwise = load_ledger(store)
+    finally:
+        store.close()
+    assert ledger["stances"]
+    for part in ("stories", "stances", "contradictions"):
+        assert stepwise[part] == ledger[part], part

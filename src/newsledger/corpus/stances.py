@@ -6,8 +6,12 @@ compares outlets on. A story with no group carried twice falls back to its label
 Each article of the story gets the stance model's verdict (favour / against / neutral / unrelated)
 toward each central claim.
 
-Incremental: when a story gains articles and its central claims are unchanged, only the new articles
-are scored; when they change, the story's articles are scored again (the cost of that one story).
+Incremental, and independent of batch boundaries: a batch revisits the stories of its articles and
+the stories whose claim groups its articles joined (the only ways a story's central claims can change).
+In each, a member is scored again only when its stored stances are not exactly toward the story's
+current central claims, so a story whose claims hold costs one query, new members are scored once, and
+a story whose claims moved (or that merged with another) is rescored — a resumed run thus ends with the
+stances an uninterrupted one has.
 """
 
 from __future__ import annotations
@@ -34,16 +38,9 @@ class StoryStances:
     version = "1"
 
     def run(self, store: Store, article_ids: Sequence[str]) -> None:
-        sa = schema.story_articles
         with store.engine.begin() as conn:
-            stories: dict[str, set[str]] = {}
-            for chunk in chunked(sorted(article_ids)):
-                for r in conn.execute(
-                    select(sa.c.story_id, sa.c.article_id).where(sa.c.article_id.in_(chunk))
-                ):
-                    stories.setdefault(r.story_id, set()).add(r.article_id)
-            for story_id in sorted(stories):
-                self._story(conn, story_id, stories[story_id])
+            for story_id in sorted(affected_stories(conn, article_ids)):
+                self._story(conn, story_id)
             record_progress(conn, stage=self.name, version=self.version, article_ids=article_ids)
 
     def reset(self, store: Store) -> None:
@@ -52,21 +49,41 @@ class StoryStances:
             p = schema.corpus_progress
             conn.execute(delete(p).where(p.c.stage == self.name))
 
-    def _story(self, conn: Connection, story_id: str, new: set[str]) -> None:
+    def _story(self, conn: Connection, story_id: str) -> None:
         sa, st = schema.story_articles, schema.stances
         members = sorted(conn.execute(select(sa.c.article_id).where(sa.c.story_id == story_id)).scalars())
         targets = central_claims(conn, story_id)
-        if not targets:
-            return
-        old_members = [m for m in members if m not in new]
-        redo = members
-        if old_members:
-            had = set(conn.execute(select(st.c.target).where(st.c.article_id == old_members[0])).scalars())
-            if had == set(targets):
-                redo = sorted(new)
+        wanted = set(targets)
+        held: dict[str, set[str]] = {m: set() for m in members}
+        for chunk in chunked(members):
+            for r in conn.execute(select(st.c.article_id, st.c.target).where(st.c.article_id.in_(chunk))):
+                held[r.article_id].add(r.target)
+        redo = [m for m in members if held[m] != wanted]
         for chunk in chunked(redo):
             conn.execute(delete(st).where(st.c.article_id.in_(chunk)))
-        write_stances(conn, redo, targets)
+        if targets:
+            write_stances(conn, redo, targets)
+
+
+def affected_stories(conn: Connection, article_ids: Sequence[str]) -> set[str]:
+    """The stories of these articles, and those of every article sharing a claim group with them."""
+    sa, m, c = schema.story_articles, schema.claim_group_members, schema.claims
+    stories: set[str] = set()
+    for chunk in chunked(sorted(article_ids)):
+        stories.update(conn.execute(select(sa.c.story_id).where(sa.c.article_id.in_(chunk))).scalars())
+        groups = (
+            select(m.c.group_id)
+            .select_from(m.join(c, c.c.id == m.c.claim_id))
+            .where(c.c.article_id.in_(chunk))
+        )
+        peers = (
+            select(sa.c.story_id)
+            .distinct()
+            .select_from(m.join(c, c.c.id == m.c.claim_id).join(sa, sa.c.article_id == c.c.article_id))
+            .where(m.c.group_id.in_(groups))
+        )
+        stories.update(conn.execute(peers).scalars())
+    return stories
 
 
 def central_claims(conn: Connection, story_id: str) -> list[str]:
@@ -93,8 +110,9 @@ def central_claims(conn: Connection, story_id: str) -> list[str]:
             .order_by(func.length(c.c.text), c.c.id)
             .limit(1)
         ).scalar()
-        if text:
-            out.append(" ".join(text.split())[:MAX_TARGET_CHARS])
+        target = " ".join((text or "").split())[:MAX_TARGET_CHARS]
+        if target and target not in out:
+            out.append(target)
     if not out:
         label = conn.execute(select(schema.stories.c.label).where(schema.stories.c.id == story_id)).scalar()
         if label:
