@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+from conftest import SHARED
 from newsledger.compare.denials import denial_targets
 from newsledger.compare.grouping import numbers_agree, origin_key, term_similarity
 from newsledger.compare.numeric import Figure, describe, incompatible, periods_overlap
 from newsledger.compare.subjects import subject_key
 from newsledger.compare.terms import claim_terms
 from newsledger.compare.timelines import build_timelines
+from newsledger.eval.contradictions import evaluate_contradictions, judge
 
 
 def test_troop_nouns_share_one_subject_but_nationality_does_not() -> None:
@@ -152,3 +154,29 @@ def test_a_bare_noun_is_too_generic_to_compare_figures_by() -> None:
     assert is_generic(subject_key("people |") or "")
     assert not is_generic(subject_key("US troops | Syria") or "")
     assert not is_generic(subject_key("people | Keldra") or "")
+
+
+def test_the_textual_contradiction_rule_on_emergent_headlines() -> None:
+    """The stage's own rule, on real claim/headline pairs: a negated restatement is flagged, a reworded
+    one is grouped, and most flags are denials (the figure ``eval contradictions`` prints)."""
+    assert (
+        judge(
+            "Christian Bale to play Steve Jobs in an upcoming bio flick",
+            "Christian Bale will not play Steve Jobs",
+        )
+        == "contradiction"
+    )
+    assert (
+        judge(
+            "Christian Bale to play Steve Jobs in an upcoming bio flick",
+            "Christian Bale will play Steve Jobs in a new film",
+        )
+        == "same"
+    )
+    assert judge("Christian Bale to play Steve Jobs", "Apple will sell 19 million watches") == "unlinked"
+    metrics = evaluate_contradictions(
+        SHARED / "eval" / "stance" / "emergent" / "url-versions-2015-06-14-clean.csv"
+    )
+    assert metrics["contradictions_flagged"] >= 20
+    assert metrics["contradiction_precision"] >= 0.6
+    assert metrics["group_precision"] >= 0.9

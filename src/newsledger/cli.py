@@ -289,6 +289,22 @@ def eval_propaganda_cmd(articles: Path, labels: Path, as_json: bool) -> None:
         _print_metrics(evaluate_propaganda(articles, labels), as_json=as_json)
 
 
+@eval_group.command("contradictions")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Emergent's CSV (claimHeadline, articleHeadline, articleHeadlineStance).",
+)
+@_metrics_json
+def eval_contradictions_cmd(data: Path, as_json: bool) -> None:
+    """Textual contradictions and claim grouping, as the compare stage decides them, on Emergent pairs."""
+    from newsledger.eval.contradictions import evaluate_contradictions
+
+    with _errors():
+        _print_metrics(evaluate_contradictions(data), as_json=as_json)
+
+
 @eval_group.command("stories")
 @click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_metrics_json

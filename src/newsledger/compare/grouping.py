@@ -46,6 +46,15 @@ def candidate_floor(terms: frozenset[str], looked_up: Iterable[str]) -> float:
     return max(SAME_CLAIM * total - unseen - 1e-9, 1e-9)
 
 
+def same_proposition(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """The similarity of two claims' terms when they state the same proposition, else None (the rule
+    the groups and the textual contradictions both rest on, negation aside)."""
+    if not numbers_agree(a, b):
+        return None
+    sim = term_similarity(a, b)
+    return sim if sim >= SAME_CLAIM else None
+
+
 def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     na = {t for t in a if t.startswith("#")}
     nb = {t for t in b if t.startswith("#")}

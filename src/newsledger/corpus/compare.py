@@ -18,9 +18,10 @@ Denials are found inside one article: a claim whose polarity is ``denies`` ("a P
 called the report 'erroneous'") contradicts the claims the article attributes to what is denied (the
 report), found by the denied thing's name in their speakers (``compare/denials.py``).
 
-Textual contradictions: two claims grouped as one proposition (same rare terms, same numbers) where one
-is negated or denies and the other asserts. That is a lexical method, not entailment; its precision is
-measured by ``newsledger eval contradictions`` (see docs).
+Textual contradictions: two claims that state one proposition (same terms, same numbers) where one
+differs in negation. That is a lexical method, not entailment (no three-way entailment model ships
+offline); ``newsledger eval contradictions`` measures its precision, and the grouping's, on Emergent's
+claim/headline pairs (see ``eval/contradictions.py``).
 """
 
 from __future__ import annotations
@@ -34,11 +35,9 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from newsledger.compare.denials import denial_targets
 from newsledger.compare.grouping import (
-    SAME_CLAIM,
     candidate_floor,
-    numbers_agree,
     origin_key,
-    term_similarity,
+    same_proposition,
     term_weight,
 )
 from newsledger.compare.numeric import Figure, describe, incompatible, interval, period
@@ -172,11 +171,8 @@ class Compare:
                 ):
                     held[row.claim_id].add(row.term)
             for cid in picked:
-                other = frozenset(held[cid])
-                if not numbers_agree(terms, other):
-                    continue
-                sim = term_similarity(terms, other)
-                if sim < SAME_CLAIM:
+                sim = same_proposition(terms, frozenset(held[cid]))
+                if sim is None:
                     continue
                 if bool(cl.negated) != _negated(conn, cid):
                     why = _textual_why(conn, cl.id, cid, sim)
@@ -265,9 +261,9 @@ def _regroup(conn: Connection, group_id: str) -> None:
         tx = frozenset(terms[x])
         for y in claims[i + 1 :]:
             ty = frozenset(terms[y])
-            if facts[x][0] == facts[y][0] or facts[x][1] != facts[y][1] or not numbers_agree(tx, ty):
+            if facts[x][0] == facts[y][0] or facts[x][1] != facts[y][1]:
                 continue
-            if term_similarity(tx, ty) >= SAME_CLAIM:
+            if same_proposition(tx, ty) is not None:
                 rx, ry = root(x), root(y)
                 if rx != ry:
                     parent[max(rx, ry)] = min(rx, ry)
