@@ -237,12 +237,12 @@ def cross_validate(
     for f in range(FOLDS):
         models = fit_models(per_article, [x != f for x in fold_of])
         fold_models.append(models)
+        fold_finder = AttributionFinder(
+            models["cue"], models["source"], models["content"], Settings(), clusters
+        )
         for k, v in enumerate(views):
             if fold_of[k] == f:
-                probs[k] = [
-                    models["cue"].probability(cue_features(v, i, clusters)) if scored_as_cue(v, i) else 0.0
-                    for i in range(v.n)
-                ]
+                probs[k] = fold_finder.token_scores(v)
         print(f"fold {f + 1}/{FOLDS} fitted", flush=True)
     # The bars are overlap F1 >= 0.80 (cue), 0.75 (source, content): keep the widest worst margin.
     bars = {"cue": 0.80, "source": 0.75, "content": 0.75}

@@ -157,3 +157,36 @@ def test_cue_features_read_the_clause_and_the_word_clusters(nlp: Any) -> None:
     table = cluster_table()
     assert len(table) > 40_000
     assert table["contends"][0] == table["contend"][0]
+
+
+def test_transcript_turns_and_sign_offs_are_cues(nlp: Any) -> None:
+    text = (
+        "Senator Ruth Okafor spoke to host Dan Mercer on Sunday.\n\n"
+        '"MERCER: Will the base close this year?\n\n'
+        '"OKAFOR: Not this year. The troops stay until the talks end.\n\n'
+        "Readers wrote in about the decision.\n"
+        "“The base kept this town alive for forty years.” ― Maria Lindqvist\n"
+        "CORRECTION: An earlier version misspelled the senator's name.\n"
+    )
+    found = find_attributions(nlp(text))
+    cues = {text[a.cue[0] : a.cue[1]]: a for a in found}
+    turns = [a for a in found if text[a.cue[0] : a.cue[1]] == ":" and a.source is not None]
+    speakers = {text[a.source[0] : a.source[1]] for a in turns if a.source is not None}
+    assert {"MERCER", "OKAFOR"} <= speakers
+    okafor = next(a for a in turns if a.source and text[a.source[0] : a.source[1]] == "OKAFOR")
+    assert "troops stay" in text[okafor.content[0] : okafor.content[1]]
+    assert "―" in cues
+    assert "forty years" in text[cues["―"].content[0] : cues["―"].content[1]]
+    # a section label is not a speaker: the article never names anyone "Correction"
+    assert not any(a.source and text[a.source[0] : a.source[1]] == "CORRECTION" for a in found)
+
+
+def test_two_reporting_verbs_split_by_a_comma_are_two_cues(nlp: Any) -> None:
+    text = (
+        "“We will not withdraw,” the minister said, adding that the garrison would be reinforced "
+        "before the winter."
+    )
+    found = find_attributions(nlp(text))
+    cues = sorted(text[a.cue[0] : a.cue[1]] for a in found)
+    assert "said" in cues
+    assert "adding" in cues

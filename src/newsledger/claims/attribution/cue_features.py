@@ -12,6 +12,7 @@ paragraph).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from newsledger.claims.attribution.view import DocView
@@ -91,6 +92,7 @@ def cue_features(v: DocView, i: int, clusters: Mapping[str, tuple[int, ...]] | N
         left_words = v.text[v.start[first] : v.start[i]] if first < i else ""
         feats.append("punct_cue=" + w + "|" + _shape(left_words) + "|" + str(i - first))
         feats.append("punct_para=" + w + str(para_start) + str(para_end) + str(v.start[i] == v.start[lo]))
+        _layout_features(feats, v, i)
     feats.append("shape=" + _shape(v.text[v.start[i] : v.end[i]]))
     hh = v.head[h]
     feats.append("hd|hhd=" + v.dep[h] + "|" + v.dep[hh] + "|" + dep)
@@ -145,6 +147,39 @@ def _clause_features(feats: list[str], v: DocView, i: int) -> None:
     feats.append("under_ccomp=" + str(under))
     feats.append("st|under_ccomp=" + st + "|" + str(under))
     feats.append("anc_root_st=" + (v.stem[j] if under else "-"))
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def _layout_features(feats: list[str], v: DocView, i: int) -> None:
+    """Where a colon or dash sits in its paragraph, read from the raw text rather than the parse.
+
+    A transcript turn ("WALLACE: ...", often opened by a quotation mark that runs on through the
+    whole transcript) and a sign-off after a quotation ("...” ― Name") are cues by layout; the parser
+    splits both unpredictably, so the sentence-based features above miss them.
+    """
+    w = v.lower[i]
+    glyph = ":" if w == ":" else "dash"
+    first = i
+    while first > 0 and v.para[first - 1] == v.para[i]:
+        first -= 1
+    lead = v.text[v.start[first] : v.start[i]].strip().lstrip(_QUOTE_MARKS).strip()
+    words = lead.split()
+    size = "0" if not words else "1" if len(words) == 1 else "2-4" if len(words) <= 4 else "5+"
+    shape = _shape(lead) if words else "empty"
+    feats.append("para_lead=" + glyph + "|" + shape + "|" + size)
+    if shape == "UPPER" and len(words) <= 4:
+        # a speaker's label ("WALLACE:") names someone the article names elsewhere ("Chris Wallace");
+        # a section label ("CORRECTION:", "VIDEO:") does not
+        named = any(re.search(r"\b" + re.escape(x.title()) + r"\b", v.text) for x in words)
+        feats.append("para_lead_named=" + glyph + "|" + str(named))
+    before = v.text[max(0, v.start[i] - 3) : v.start[i]].rstrip()
+    after_quote = bool(before) and before[-1] in _QUOTE_MARKS
+    line_end = v.text.find("\n", v.end[i])
+    trail = v.text[v.end[i] : line_end if line_end >= 0 else len(v.text)].split()
+    name = 0 < len(trail) <= 5 and all(t[:1].isupper() for t in trail)
+    feats.append("sign_off=" + glyph + "|" + str(after_quote) + "|" + str(name))
 
 
 def _shape(word: str) -> str:

@@ -28,6 +28,7 @@ from newsledger.claims.attribution.candidates import (
     source_candidates,
 )
 from newsledger.claims.attribution.cue_features import cue_features
+from newsledger.claims.attribution.layout_cues import LAYOUT_CUE_SCORE, layout_cue, layout_spans
 from newsledger.claims.attribution.linear import LinearModel
 from newsledger.claims.attribution.view import DocView
 from newsledger.claims.attribution.word_clusters import CLUSTER_FILE, cluster_table
@@ -101,13 +102,16 @@ class AttributionFinder:
 
     def token_scores(self, v: DocView) -> list[float]:
         """Each token's probability of heading a cue (0 for word classes never scored)."""
-        scores = [0.0] * v.n
-        model = self.cue_model
-        clusters = self.clusters
-        for i in range(v.n):
-            if scored_as_cue(v, i):
-                scores[i] = model.probability(cue_features(v, i, clusters))
-        return scores
+        return [self.cue_probability(v, i) for i in range(v.n)]
+
+    def cue_probability(self, v: DocView, i: int) -> float:
+        """The tagger's probability that token ``i`` heads a cue, raised for a layout cue."""
+        if not scored_as_cue(v, i):
+            return 0.0
+        p = self.cue_model.probability(cue_features(v, i, self.clusters))
+        if v.lower[i] in _PUNCT_CUES and layout_cue(v, i) is not None:
+            return max(p, LAYOUT_CUE_SCORE)
+        return p
 
     def cues(self, v: DocView) -> list[tuple[Cue, float]]:
         """Runs of consecutive tokens the cue tagger scores above the threshold, with their best score."""
@@ -135,6 +139,16 @@ class AttributionFinder:
         found: dict[int, AttributionSpans] = {}
         # inner ("as saying") cues first: the outer cue's content is built round them
         for cue, score in sorted(cues, key=lambda cs: cs[0].head not in reported.values()):
+            kind = layout_cue(v, cue.head) if v.lower[cue.head] in _PUNCT_CUES else None
+            spans = layout_spans(v, cue.head, kind) if kind is not None else None
+            if spans is not None:
+                found[cue.head] = AttributionSpans(
+                    cue=(v.start[cue.first], v.end[cue.last]),
+                    source=spans[0],
+                    content=spans[1],
+                    score=round(score, 4),
+                )
+                continue
             contents = content_candidates(v, cue)
             if not contents:
                 continue
@@ -222,14 +236,18 @@ def _widen(v: DocView, tokens: list[int]) -> list[int]:
 
 
 def _merge_fragments(v: DocView, runs: list[tuple[list[int], float]]) -> list[tuple[list[int], float]]:
-    """Join runs split by one or two unscored words when they hang together ("has also said")."""
+    """Join runs split by one or two unscored words when they hang together ("has also said"), but
+    not two verbs split by a comma: those are separate cues ("said, adding")."""
     out: list[tuple[list[int], float]] = []
     for tokens, p in runs:
         if out:
             prev, q = out[-1]
             gap = tokens[0] - prev[-1] - 1
             linked = any(v.head[t] in prev for t in tokens) or any(v.head[t] in tokens for t in prev)
-            if gap <= 2 and v.sent[tokens[0]] == v.sent[prev[-1]] and linked:
+            # "said, adding ..." and "attacked Trump, saying ..." are two cues, each with its content
+            two_verbs = v.pos[cue_of(v, prev).head] == "VERB" and v.pos[cue_of(v, tokens).head] == "VERB"
+            comma = any(v.lower[k] == "," for k in range(prev[-1] + 1, tokens[0]))
+            if gap <= 2 and v.sent[tokens[0]] == v.sent[prev[-1]] and linked and not (two_verbs and comma):
                 out[-1] = (prev + list(range(prev[-1] + 1, tokens[0])) + tokens, max(p, q))
                 continue
         out.append((tokens, p))
