@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsledger.clean.article_builder import build_article
+from newsledger.clean.article_builder import build_article, echoes_title
 from newsledger.clean.block_model import shipped_block_model, viterbi
 from newsledger.clean.render import render_blocks
 from newsledger.demo import demo_corpus
@@ -104,6 +104,18 @@ def test_removed_blocks_say_why(seed_articles: dict[str, Article]) -> None:
     assert {"comment form", "promo link", "title (kept as metadata)", "repeated within the page"} <= reasons
     by_text = {r.text: r.reason for r in seed_articles["004"].removed}
     assert by_text["You May Also Like"] == "related-stories list"
+    # the headline image's caption, a fragment of the title, goes; the body starts with prose
+    assert by_text["US troops"] == "image caption (echoes the title)"
+    assert seed_articles["004"].text.startswith("The US troops have been asked to leave Syria")
+
+
+def test_a_short_line_made_of_title_words_is_a_caption() -> None:
+    title = "Flood barriers fail as river rises in the old town"
+    assert echoes_title("River rises", title)
+    assert echoes_title("flood barriers", title)
+    assert not echoes_title("Flood barriers fail.", title)  # a sentence of its own
+    assert not echoes_title("Storm warning", title)  # a kicker with words of its own
+    assert not echoes_title("River rises", None)
 
 
 def test_the_seeds_metadata(seed_articles: dict[str, Article]) -> None:

@@ -58,6 +58,9 @@ def build_article(doc: Document) -> Article:
         if not keep[i]:
             removed.append(Removed(text=block.text.strip(), reason=furniture_kind(block.text)))
             continue
+        if not builder.length and echoes_title(block.text, meta.title):
+            removed.append(Removed(text=block.text.strip(), reason="image caption (echoes the title)"))
+            continue
         slices = kept_slices(block.text, block.start, strip_markup=strip_markup)
         if not slices:
             removed.append(Removed(text=block.text.strip(), reason="markup only"))
@@ -79,6 +82,27 @@ def build_article(doc: Document) -> Article:
             SkipCode.NO_TEXT, "no body text is left once metadata, furniture and repeats are removed"
         )
     return _article(doc, meta, text=text, raw_map=raw_map, removed=removed)
+
+
+ECHO_MAX_WORDS = 6
+
+
+def echoes_title(text: str, title: str | None) -> bool:
+    """Whether a short line before the body only repeats some of the title's words ("US troops"
+    under "... Removal of US Troops from Syria"): the alt text or caption of the headline image,
+    which a page-to-text conversion leaves where the picture was. A kicker or subhead that says
+    something of its own uses words the title does not.
+    """
+    if not title:
+        return False
+    words = [w.lower() for w in _WORD.findall(text)]
+    title_words = {w.lower() for w in _WORD.findall(title)}
+    return (
+        0 < len(words) <= ECHO_MAX_WORDS
+        and 2 * len(words) <= len(title_words)
+        and not text.rstrip().endswith((".", "?", "!", ":"))
+        and all(w in title_words for w in words)
+    )
 
 
 def _furniture_verdicts(doc: Document, texts: list[str]) -> list[bool]:
