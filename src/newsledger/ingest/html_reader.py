@@ -89,18 +89,9 @@ def read_html(source: str, html: str, *, encoding: str = "utf-8") -> Document:
     """Extract the article from a page; raise ``SkipInput`` saying why when there is none."""
     # Main text only: what the page declares about itself is read by ``read_page_meta`` far faster
     # than trafilatura's metadata search (which guesses dates from the text, something we refuse to do).
-    kept_text = (
-        trafilatura.extract(
-            html,
-            include_comments=False,
-            include_tables=True,
-            # trafilatura's deduplication remembers text across calls in a process-wide cache, so a page's
-            # output would depend on which pages the worker saw before. Repeats are removed per page in clean.
-            deduplicate=False,
-            with_metadata=False,
-        )
-        or ""
-    )
+    # The same trafilatura call the block model was trained with (``trafilatura_text``): its verdict
+    # is one of the model's features, so a different call here would feed it features it never saw.
+    kept_text = trafilatura_text(html)
     meta = read_page_meta(html)
     blocks = render_blocks(html)
     if not blocks or not any(ch.isalnum() for b in blocks for ch in b.text[:200]):
