@@ -12,9 +12,9 @@ paragraph).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
+from newsledger.claims.attribution.layout_cues import QUOTE_MARKS, layout_cue
 from newsledger.claims.attribution.view import DocView
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "attr", "oprd", "csubj"})
@@ -149,37 +149,18 @@ def _clause_features(feats: list[str], v: DocView, i: int) -> None:
     feats.append("anc_root_st=" + (v.stem[j] if under else "-"))
 
 
-_QUOTE_MARKS = "\"'“”‘’«»„"
-
-
 def _layout_features(feats: list[str], v: DocView, i: int) -> None:
-    """Where a colon or dash sits in its paragraph, read from the raw text rather than the parse.
-
-    A transcript turn ("WALLACE: ...", often opened by a quotation mark that runs on through the
-    whole transcript) and a sign-off after a quotation ("...” ― Name") are cues by layout; the parser
-    splits both unpredictably, so the sentence-based features above miss them.
-    """
-    w = v.lower[i]
-    glyph = ":" if w == ":" else "dash"
+    """Where a colon or dash sits in its paragraph, read from the raw text rather than the parse,
+    and which layout cue (see :mod:`~newsledger.claims.attribution.layout_cues`) it is, if any."""
+    glyph = ":" if v.lower[i] == ":" else "dash"
     first = i
     while first > 0 and v.para[first - 1] == v.para[i]:
         first -= 1
-    lead = v.text[v.start[first] : v.start[i]].strip().lstrip(_QUOTE_MARKS).strip()
+    lead = v.text[v.start[first] : v.start[i]].strip().lstrip(QUOTE_MARKS).strip()
     words = lead.split()
     size = "0" if not words else "1" if len(words) == 1 else "2-4" if len(words) <= 4 else "5+"
-    shape = _shape(lead) if words else "empty"
-    feats.append("para_lead=" + glyph + "|" + shape + "|" + size)
-    if shape == "UPPER" and len(words) <= 4:
-        # a speaker's label ("WALLACE:") names someone the article names elsewhere ("Chris Wallace");
-        # a section label ("CORRECTION:", "VIDEO:") does not
-        named = any(re.search(r"\b" + re.escape(x.title()) + r"\b", v.text) for x in words)
-        feats.append("para_lead_named=" + glyph + "|" + str(named))
-    before = v.text[max(0, v.start[i] - 3) : v.start[i]].rstrip()
-    after_quote = bool(before) and before[-1] in _QUOTE_MARKS
-    line_end = v.text.find("\n", v.end[i])
-    trail = v.text[v.end[i] : line_end if line_end >= 0 else len(v.text)].split()
-    name = 0 < len(trail) <= 5 and all(t[:1].isupper() for t in trail)
-    feats.append("sign_off=" + glyph + "|" + str(after_quote) + "|" + str(name))
+    feats.append("para_lead=" + glyph + "|" + (_shape(lead) if words else "empty") + "|" + size)
+    feats.append("layout=" + glyph + "|" + (layout_cue(v, i) or "-"))
 
 
 def _shape(word: str) -> str:

@@ -102,16 +102,15 @@ class AttributionFinder:
 
     def token_scores(self, v: DocView) -> list[float]:
         """Each token's probability of heading a cue (0 for word classes never scored)."""
-        return [self.cue_probability(v, i) for i in range(v.n)]
-
-    def cue_probability(self, v: DocView, i: int) -> float:
-        """The tagger's probability that token ``i`` heads a cue, raised for a layout cue."""
-        if not scored_as_cue(v, i):
-            return 0.0
-        p = self.cue_model.probability(cue_features(v, i, self.clusters))
-        if v.lower[i] in _PUNCT_CUES and layout_cue(v, i) is not None:
-            return max(p, LAYOUT_CUE_SCORE)
-        return p
+        scores = [0.0] * v.n
+        model = self.cue_model
+        clusters = self.clusters
+        for i in range(v.n):
+            if scored_as_cue(v, i):
+                p = model.probability(cue_features(v, i, clusters))
+                # a layout cue (transcript turn, sign-off) is a cue whatever the parse made of its line
+                scores[i] = max(p, LAYOUT_CUE_SCORE) if layout_cue(v, i) else p
+        return scores
 
     def cues(self, v: DocView) -> list[tuple[Cue, float]]:
         """Runs of consecutive tokens the cue tagger scores above the threshold, with their best score."""
@@ -139,7 +138,7 @@ class AttributionFinder:
         found: dict[int, AttributionSpans] = {}
         # inner ("as saying") cues first: the outer cue's content is built round them
         for cue, score in sorted(cues, key=lambda cs: cs[0].head not in reported.values()):
-            kind = layout_cue(v, cue.head) if v.lower[cue.head] in _PUNCT_CUES else None
+            kind = layout_cue(v, cue.head)
             spans = layout_spans(v, cue.head, kind) if kind is not None else None
             if spans is not None:
                 found[cue.head] = AttributionSpans(

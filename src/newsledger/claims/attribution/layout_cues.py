@@ -27,7 +27,7 @@ LAYOUT_CUE_SCORE = 0.9
 """The cue probability a layout cue gets (the tagger's own score is kept when higher)."""
 
 _DASHES = frozenset({"—", "―", "-", "--", "–"})
-_QUOTES = "\"'“”‘’«»„"
+QUOTE_MARKS = "\"'“”‘’«»„"
 _CLOSING = "”\"’'»"
 _OPENING = '“"«„'
 
@@ -44,7 +44,7 @@ def layout_cue(v: DocView, i: int) -> str | None:
 
 def _is_turn(v: DocView, i: int) -> bool:
     line_start = v.text.rfind("\n", 0, v.start[i]) + 1
-    label = v.text[line_start : v.start[i]].strip().lstrip(_QUOTES).strip()
+    label = v.text[line_start : v.start[i]].strip().lstrip(QUOTE_MARKS).strip()
     words = label.split()
     letters = [c for c in label if c.isalpha()]
     if not 1 <= len(words) <= 4 or len(letters) < 2 or not all(c.isupper() for c in letters):
@@ -74,7 +74,7 @@ def layout_spans(v: DocView, i: int, kind: str) -> tuple[tuple[int, int], tuple[
     if kind == "turn":
         line_start = text.rfind("\n", 0, v.start[i]) + 1
         line_end = text.find("\n", v.end[i])
-        source = _trimmed(text, line_start, v.start[i], _QUOTES)
+        source = _trimmed(text, line_start, v.start[i], QUOTE_MARKS)
         content = _trimmed(text, v.end[i], line_end if line_end >= 0 else len(text), "")
     else:
         closing = text[: v.start[i]].rstrip()
@@ -86,7 +86,7 @@ def layout_spans(v: DocView, i: int, kind: str) -> tuple[tuple[int, int], tuple[
         rest = text[v.end[i] : rest_end]
         opening = min((k for k in (rest.find(q) for q in _OPENING) if k >= 0), default=len(rest))
         source = _trimmed(text, v.end[i], v.end[i] + opening, "")
-        content = _trimmed(text, quote[0], quote[1], _QUOTES)
+        content = _trimmed(text, quote[0], quote[1], QUOTE_MARKS)
     if source[0] >= source[1] or content[0] >= content[1]:
         return None
     return source, content
