@@ -7,6 +7,8 @@ One store grows through the sizes. The articles are synthetic and written straig
 (articles, mentions, time expressions), without the per-article stages, so only the stories stage is
 timed. Each belongs to one of about ``N / 20`` synthetic stories (stories follow one another in time): its entities come from its story's pool of
 names plus common ones shared by all stories, its days lie near its story's day.
+Numbers in the texts (article and story numbers) are spelled in words of fixed length, so a text
+costs the model the same at article 100,000 as at article 1,000.
 
 Vectors are synthetic too, and precomputed: an article's vector is its story's random unit centre plus
 Gaussian noise, renormalised, handed to the stage by a stand-in embedder that looks the article up by
@@ -111,6 +113,41 @@ FILLER = tuple(
 )
 """Words of the synthetic bodies: ordinary English, so the model reads about as many tokens as in a
 real lead."""
+CODE_WORDS = tuple(
+    [
+        "north",
+        "south",
+        "river",
+        "green",
+        "stone",
+        "light",
+        "water",
+        "house",
+        "field",
+        "tower",
+        "plain",
+        "coast",
+        "ridge",
+        "cloud",
+        "maple",
+        "cedar",
+    ]
+)
+"""Digits for writing numbers in the synthetic texts: each is one token to the model and five letters."""
+CODE_LENGTH = 5
+
+
+def spelled(n: int) -> str:
+    """``n`` written in CODE_WORDS, always CODE_LENGTH words long. Numbers in digits would make the
+    texts of article 100,000 some six tokens longer than those of article 1,000, and the probe at 100k
+    would pay the model about 5% more for that alone (measured: 121.5 against 127.0 tokens a lead)."""
+    words = []
+    for _ in range(CODE_LENGTH):
+        n, digit = divmod(n, len(CODE_WORDS))
+        words.append(CODE_WORDS[digit])
+    if n:
+        raise ValueError("number too large to spell")
+    return " ".join(reversed(words))
 
 
 class SyntheticCorpus:
@@ -132,10 +169,17 @@ class SyntheticCorpus:
         # ten times as many, so at any size the corpus has about size / STORY_SIZE stories.
         story = (n + rng.randrange(10 * STORY_SIZE)) // STORY_SIZE
         base_day = 736_000 + story * 3
-        names = [f"story{story}-name{k}" for k in rng.sample(range(8), 3)] + rng.sample(COMMON_ENTITIES, 2)
+        names = [f"{spelled(story)}-name{k}" for k in rng.sample(range(8), 3)] + rng.sample(
+            COMMON_ENTITIES, 2
+        )
         words = [FILLER[(n + 3 * k) % len(FILLER)] for k in range(110)]
-        text = f"Synthetic report {n} on story {story}. " + " ".join(names) + ". " + " ".join(words)
-        title = f"Story {story}: report {n}"
+        text = (
+            f"Synthetic report {spelled(n)} on story {spelled(story)}. "
+            + " ".join(names)
+            + ". "
+            + " ".join(words)
+        )
+        title = f"Story {spelled(story)}: report {spelled(n)}"
         article_id = record_id("a", n)[:16]
         noise = np.random.default_rng([self.seed, n, 1]).standard_normal(DIMENSION).astype(np.float32) * NOISE
         v = self._centre(story) + noise
