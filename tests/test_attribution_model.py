@@ -190,3 +190,32 @@ def test_two_reporting_verbs_split_by_a_comma_are_two_cues(nlp: Any) -> None:
     cues = sorted(text[a.cue[0] : a.cue[1]] for a in found)
     assert "said" in cues
     assert "adding" in cues
+
+
+def test_paragraphs_break_at_whitespace_tokens(nlp: Any) -> None:
+    # spaCy keeps "\n\n" as a token of its own; the break must still start a paragraph
+    v = DocView(nlp("The talks ended.\n\nNo date was set for the next round.\nOfficials left."))
+    assert v.para[-1] == 2
+    first_of_second = v.token_at(len("The talks ended.\n\n"))
+    assert v.lower[first_of_second] == "no"
+    assert v.starts_paragraph(first_of_second)
+    assert v.ends_paragraph(first_of_second - 2)  # the full stop before the break
+    assert not v.starts_paragraph(first_of_second + 1)
+
+
+def test_a_sentence_final_cue_takes_its_own_sentence_not_the_next(nlp: Any) -> None:
+    text = (
+        "There are approximately 1,500 special operations forces in the province, a spokesman said. "
+        "Local leaders have repeatedly demanded that the foreign forces leave the country.\n\n"
+        "The deployment remains a point of contention."
+    )
+    said = _covering(find_attributions(nlp(text)), text, "said")
+    assert text[said.content[0] : said.content[1]].startswith("There are approximately 1,500")
+    assert "Local leaders" not in text[said.content[0] : said.content[1]]
+    assert said.source is not None and text[said.source[0] : said.source[1]] == "a spokesman"
+
+
+def test_a_source_never_crosses_a_line_break(nlp: Any) -> None:
+    text = "By Staff Writer\n\nA senior general said there were about 4,000 troops in the province."
+    said = _covering(find_attributions(nlp(text)), text, "said")
+    assert said.source is not None and text[said.source[0] : said.source[1]] == "A senior general"

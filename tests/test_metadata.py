@@ -401,3 +401,18 @@ def test_fast_on_typical_and_huge_pages(seed_files: list[Path]) -> None:
     start = time.perf_counter()
     read_text_metadata(huge)
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_byline_naming_only_a_role_is_a_byline_without_authors() -> None:
+    text = (
+        "Troop numbers questioned\n\nBy Staff Writer\n\nMarch 3, 2023\n\n"
+        "A senior general said there were about 4,000 troops in the province."
+    )
+    meta = _read(text)
+    assert meta.authors == ()
+    assert meta.metadata_blocks[1] == "byline"
+    # a role word inside an opening phrase is no byline
+    other = _read(
+        "Troop numbers questioned\n\nBy defence officials' count, 4,000 troops remain.\n\nMore text here."
+    )
+    assert "byline" not in other.metadata_blocks.values()

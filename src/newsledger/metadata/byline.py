@@ -77,6 +77,7 @@ def _parse_names(text: str, *, registry: OutletRegistry) -> tuple[list[str], lis
         text = text[: dates[0].start]
     names: list[str] = []
     credits: list[str] = []
+    role_only = False  # "By Staff Writer": a byline that names nobody, still not body text
     cut = _CUT.search(text)
     if cut is not None:
         tail = text[cut.end() :]
@@ -92,13 +93,15 @@ def _parse_names(text: str, *, registry: OutletRegistry) -> tuple[list[str], lis
         if credit is not None:
             credits.append(credit)
             continue
-        if any(w.lower() in _ROLE_WORDS for w in part.split()):
+        words = [w.lower() for w in part.split()]
+        if any(w in _ROLE_WORDS for w in words):
+            role_only |= position == 0 and all(w in _ROLE_WORDS or w in ("our", "the") for w in words)
             continue  # "Middle East Correspondent", "Staff Writer"
         if is_name(part, max_words=6):
             names.append(part)
         elif position == 0:
             return None  # "By the end of the year ..."
-    if not names and not credits:
+    if not names and not credits and not role_only:
         return None
     return names, credits
 

@@ -124,6 +124,10 @@ def source_candidates(v: DocView, cue: Cue) -> list[Candidate]:
             for k in v.children(j):
                 if v.dep[k] in ("relcl", "acl") and v.left[k] <= c <= v.right[k]:
                     right = min(right, v.left[k] - 1)
+        # a parse may join a byline or heading to the next paragraph's subject ("By Staff Writer / A
+        # senior general said"): a source never crosses a line break
+        left = max(left, v.para_first[v.para[j]])
+        right = min(right, v.para_last[v.para[j]])
         trimmed = _trim(v, left, right)
         if trimmed is None:
             continue
@@ -214,7 +218,7 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
     if cue.first > lo_s:
         raw.append(("sent_left", lo_s, cue.first - 1, -1))
     p_lo, p_hi = _paragraph(v, cue.first)
-    if cue.last + 1 <= p_hi and p_hi >= hi_s:
+    if cue.last + 1 <= p_hi and p_hi >= hi_s and not _closes_own_report(v, cue, hi_s, raw):
         raw.append(("para_right", cue.last + 1, p_hi, -1))
     if p_lo < cue.first and p_lo < lo_s:
         raw.append(("para_left", p_lo, cue.first - 1, -1))
@@ -233,6 +237,25 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
         cand.start, cand.end = qa, qb
         out.append(cand)
     return out
+
+
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def _closes_own_report(v: DocView, cue: Cue, sent_end: int, raw: list[tuple[str, int, int, int]]) -> bool:
+    """Whether the cue ends a sentence whose report stands before it ("There are 900 troops in Syria,
+    officials said."). The sentences after such a cue are the writer's again, not its content, unless
+    they open a quotation (`"...," he said. "..."`)."""
+    if any(
+        v.lower[k] not in _SENTENCE_END and v.lower[k] not in _CLOSE_MARKS
+        for k in range(cue.last + 1, sent_end)
+    ):
+        return False
+    if sent_end < v.n and v.lower[sent_end] in _OPEN_MARKS:
+        return False
+    return any(
+        hi < cue.first and kind.startswith(("kid:ccomp", "kid:parataxis", "rest")) for kind, _, hi, _ in raw
+    )
 
 
 def _paragraph(v: DocView, i: int) -> tuple[int, int]:

@@ -81,8 +81,8 @@ def cue_features(v: DocView, i: int, clusters: Mapping[str, tuple[int, ...]] | N
         feats.append("sentq")
     if nxt == ":":
         feats.append("colon_next")
-    para_start = i == 0 or v.para[i - 1] != v.para[i]
-    para_end = i + 1 >= v.n or v.para[i + 1] != v.para[i]
+    para_start = v.starts_paragraph(i)
+    para_end = v.ends_paragraph(i)
     feats.append("para=" + str(para_start) + str(para_end))
     if w in (":", "—", "―", "-", "--", "–"):
         # "PENCE: ..." transcript turns and "— Name" sign-offs
@@ -133,8 +133,8 @@ def _clause_features(feats: list[str], v: DocView, i: int) -> None:
         elif v.dep[k] == "xcomp":
             feats.append("xcomp_to=" + str(any(v.lower[g] == "to" for g in v.children(k))))
     lo, hi = v.sent_bounds[v.sent[i]]
-    first_in_para = lo == 0 or v.para[lo - 1] != v.para[lo]
-    last_in_para = hi >= v.n or v.para[hi] != v.para[i]
+    first_in_para = v.starts_paragraph(lo)
+    last_in_para = v.ends_paragraph(hi - 1)
     feats.append("sentpara=" + str(first_in_para) + str(last_in_para))
     feats.append("relpos=" + str(int(4 * (i - lo) / max(1, hi - lo))))
     # a verb inside another verb's complement ("he said she claimed ...") is a cue less often

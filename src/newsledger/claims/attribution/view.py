@@ -99,9 +99,15 @@ class DocView:
             k = bisect_right(quote_starts, self.start[i]) - 1
             if k >= 0 and self.start[i] < self.quotes[k][1]:
                 self.quote_of[i] = k
+        # A line break starts a paragraph, whether it sits between tokens or, as spaCy usually
+        # keeps it, in a whitespace token of its own (that token closes the paragraph before it).
         self.para = [0] * n
         for i in range(1, n):
-            self.para[i] = self.para[i - 1] + ("\n" in self.text[self.end[i - 1] : self.start[i]])
+            gap = self.text[self.end[i - 1] : self.start[i]]
+            after_space = (
+                self.pos[i - 1] == "SPACE" and "\n" in self.text[self.start[i - 1] : self.end[i - 1]]
+            )
+            self.para[i] = self.para[i - 1] + ("\n" in gap or after_space)
         self.para_first: list[int] = []
         self.para_last: list[int] = []
         for i in range(n):
@@ -120,6 +126,20 @@ class DocView:
     def quoted_between(self, a: int, b: int) -> bool:
         """Whether any token in [a, b) is inside a quotation."""
         return self._quoted_before[b] > self._quoted_before[a]
+
+    def starts_paragraph(self, i: int) -> bool:
+        """Whether token ``i`` is the first word of its paragraph (whitespace tokens skipped)."""
+        j = i - 1
+        while j >= 0 and self.pos[j] == "SPACE":
+            j -= 1
+        return j < 0 or self.para[j] != self.para[i]
+
+    def ends_paragraph(self, i: int) -> bool:
+        """Whether token ``i`` is the last word of its paragraph (whitespace tokens skipped)."""
+        j = i + 1
+        while j < self.n and self.pos[j] == "SPACE":
+            j += 1
+        return j >= self.n or self.para[j] != self.para[i]
 
     def token_at(self, char: int) -> int:
         """The index of the token starting at or after ``char``."""
