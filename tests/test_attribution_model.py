@@ -213,6 +213,10 @@ def test_a_sentence_final_cue_takes_its_own_sentence_not_the_next(nlp: Any) -> N
     assert text[said.content[0] : said.content[1]].startswith("There are approximately 1,500")
     assert "Local leaders" not in text[said.content[0] : said.content[1]]
     assert said.source is not None and text[said.source[0] : said.source[1]] == "a spokesman"
+    # circumstance after the cue ("on Tuesday") does not make the next sentence its content
+    text = text.replace("a spokesman said.", "the ministry said on Tuesday.")
+    said = _covering(find_attributions(nlp(text)), text, "said")
+    assert text[said.content[0] : said.content[1]].startswith("There are approximately 1,500")
 
 
 def test_a_source_never_crosses_a_line_break(nlp: Any) -> None:

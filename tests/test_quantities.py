@@ -392,3 +392,35 @@ def test_extraction_costs_little_beside_the_parse(seed_files: list[Path], nlp: A
         t2 = time.perf_counter()
         best_parse, best_extract = min(best_parse, t1 - t0), min(best_extract, t2 - t1)
     assert best_extract < 0.2 * best_parse, (best_extract, best_parse)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "syria"),
+    [
+        ("The United States has roughly 2,000 troops in Syria, the Pentagon said on Tuesday.", 2000, True),
+        (
+            "Some 900 U.S. service members remain in northeastern Syria, according to defense officials.",
+            900,
+            True,
+        ),
+        (
+            "There are approximately 1,500 U.S. special operations forces in Syria, a spokesman said.",
+            1500,
+            True,
+        ),
+        (
+            "U.S. troop levels in Syria have fallen to fewer than 1,000, a defense official told reporters.",
+            1000,
+            True,
+        ),
+        ("Nearly 1,000 US soldiers are stationed at bases in the east, officials said.", 1000, False),
+        ("The president announced that the 400 troops left behind would stay indefinitely.", 400, False),
+        ("The military presence there stands at two thousand personnel, the report said.", 2000, False),
+    ],
+)
+def test_troop_counts_as_reports_phrase_them(nlp: Any, sentence: str, value: int, syria: bool) -> None:
+    """Hand-written variants of how coverage states a deployment's size: each count is found."""
+    found = [m for m in quantities_in_text(nlp, sentence) if m.value == value]
+    assert found, [(m.value, m.counted) for m in quantities_in_text(nlp, sentence)]
+    if syria:
+        assert found[0].counted is not None and "Syria" in found[0].counted

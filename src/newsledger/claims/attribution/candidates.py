@@ -239,18 +239,14 @@ def content_candidates(v: DocView, cue: Cue) -> list[Candidate]:
     return out
 
 
-_SENTENCE_END = frozenset({".", "!", "?"})
-
-
 def _closes_own_report(v: DocView, cue: Cue, sent_end: int, raw: list[tuple[str, int, int, int]]) -> bool:
-    """Whether the cue ends a sentence whose report stands before it ("There are 900 troops in Syria,
-    officials said."). The sentences after such a cue are the writer's again, not its content, unless
-    they open a quotation (`"...," he said. "..."`)."""
-    if any(
-        v.lower[k] not in _SENTENCE_END and v.lower[k] not in _CLOSE_MARKS
-        for k in range(cue.last + 1, sent_end)
-    ):
-        return False
+    """Whether the cue closes a sentence whose report stands before it ("There are 900 troops in Syria,
+    officials said on Tuesday."). The sentences after such a cue are the writer's again, not its
+    content, unless they open a quotation (`"...," he said. "..."`). What follows the cue in its own
+    sentence may only be circumstance (no verb, no colon, no quotation)."""
+    for k in range(cue.last + 1, sent_end):
+        if v.pos[k] in ("VERB", "AUX") or v.lower[k] in _OPEN_MARKS or v.lower[k] in (":", ";"):
+            return False
     if sent_end < v.n and v.lower[sent_end] in _OPEN_MARKS:
         return False
     return any(
