@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from newsledger.claims.attribution.layout_cues import QUOTE_MARKS, layout_cue
+from newsledger.claims.attribution.layout_cues import layout_cue, line_lead
 from newsledger.claims.attribution.view import DocView
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "attr", "oprd", "csubj"})
@@ -153,10 +153,7 @@ def _layout_features(feats: list[str], v: DocView, i: int) -> None:
     """Where a colon or dash sits in its paragraph, read from the raw text rather than the parse,
     and which layout cue (see :mod:`~newsledger.claims.attribution.layout_cues`) it is, if any."""
     glyph = ":" if v.lower[i] == ":" else "dash"
-    first = i
-    while first > 0 and v.para[first - 1] == v.para[i]:
-        first -= 1
-    lead = v.text[v.start[first] : v.start[i]].strip().lstrip(QUOTE_MARKS).strip()
+    lead = line_lead(v, i)
     words = lead.split()
     size = "0" if not words else "1" if len(words) == 1 else "2-4" if len(words) <= 4 else "5+"
     feats.append("para_lead=" + glyph + "|" + (_shape(lead) if words else "empty") + "|" + size)

@@ -42,9 +42,14 @@ def layout_cue(v: DocView, i: int) -> str | None:
     return None
 
 
-def _is_turn(v: DocView, i: int) -> bool:
+def line_lead(v: DocView, i: int) -> str:
+    """The words of token ``i``'s line before it, without an opening quotation mark: a turn's label."""
     line_start = v.text.rfind("\n", 0, v.start[i]) + 1
-    label = v.text[line_start : v.start[i]].strip().lstrip(QUOTE_MARKS).strip()
+    return v.text[line_start : v.start[i]].strip().lstrip(QUOTE_MARKS).strip()
+
+
+def _is_turn(v: DocView, i: int) -> bool:
+    label = line_lead(v, i)
     words = label.split()
     letters = [c for c in label if c.isalpha()]
     if not 1 <= len(words) <= 4 or len(letters) < 2 or not all(c.isupper() for c in letters):
