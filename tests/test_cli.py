@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import SHARED
 from newsledger.cli import main
 from newsledger.report.ledger import LEDGER_KEYS
 
-SHARED_EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
+SHARED_EXTRACTION = SHARED / "eval" / "extraction"
 
 
 def _run(*args: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from conftest import SHARED
 from newsledger.eval.propaganda import (
     evaluate_propaganda,
     merge_spans,
@@ -32,7 +32,6 @@ from newsledger.framing.propaganda.text import sentence_spans
 from newsledger.framing.propaganda.word_sequence import GruWeights
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
 SEMEVAL = SHARED / "eval" / "propaganda" / "semeval2020"
 DATA = REPO / "src" / "newsledger" / "framing" / "propaganda" / "data"
 

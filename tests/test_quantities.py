@@ -4,7 +4,6 @@ short sentences that pin down one rule each (bounds, hedges, ranges, things that
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from conftest import SHARED
 from newsledger.cli import main
 from newsledger.eval.quantities import (
     concepts_match,
@@ -31,8 +31,6 @@ from newsledger.language.quantities.numbers import (
 )
 from newsledger.models.spacy_models import load_spacy
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
 QUANTITIES = SHARED / "eval" / "quantities"
 
 
