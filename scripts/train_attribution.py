@@ -214,7 +214,12 @@ class _Scored(AttributionFinder):
 
     scores: list[float]
 
-    def token_scores(self, v: DocView) -> list[float]:
+    def token_scores(
+        self,
+        v: DocView,
+        margins: Mapping[int, float] | None = None,
+        context: Mapping[int, float] | None = None,
+    ) -> list[float]:
         return self.scores
 
 

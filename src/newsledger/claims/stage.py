@@ -1,7 +1,8 @@
 """The ``claims`` pipeline stage: attribution spans, claims and citations for a chunk of articles.
 
-Batched because the check-worthiness model scores every claim of a chunk in one matrix product;
-attribution runs per article on the parse the language stage made.
+Batched because the check-worthiness model scores every claim of a chunk in one matrix product, and
+attribution's context tagger reads the sentences of the whole chunk in length-sorted batches; both run
+on the parse the language stage made.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from newsledger.claims.assemble import assemble_claims, build_claims
-from newsledger.claims.attribution.finder import find_attributions
+from newsledger.claims.attribution.finder import find_attributions_batch
 from newsledger.claims.checkworthy import CheckworthyModel
 from newsledger.claims.repairs import repair_spans
 from newsledger.pipeline.stage import ArticleState
@@ -23,10 +24,12 @@ def claims_batch(states: list[ArticleState]) -> None:
     prepared = []
     texts: list[str] = []
     contexts: list[tuple[str, str]] = []
-    for state in states:
+    # one call for the chunk: the context tagger batches all its sentences together
+    found = find_attributions_batch([state.doc for state in states])
+    for state, raw_spans in zip(states, found, strict=True):
         a = state.article
         assert a is not None and state.sentences is not None
-        spans = repair_spans(state.doc, find_attributions(state.doc))
+        spans = repair_spans(state.doc, raw_spans)
         drafts, attributions, citations = assemble_claims(
             a, state.doc, state.sentences, spans, state.mentions or [], state.entities or []
         )

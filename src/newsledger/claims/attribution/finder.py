@@ -3,7 +3,9 @@
 Three shipped linear models do the work. The cue tagger scores each token as the head of a cue
 ("said", "according", "told", a transcript's colon); a cue is a run of such tokens widened by its
 auxiliaries and particles ("has not said", "according to"); it also reads each word's clusters
-from a shipped table, so rare belief and attitude words share evidence with frequent ones. The
+from a shipped table, so rare belief and attitude words share evidence with frequent ones. A second
+reader of the whole sentence, MiniLM with fine-tuned top layers (:mod:`.context_tagger`), adds its
+own logit for each word, so context decides the words the parse leaves open. The
 source scorer ranks the noun phrases of the cue's sentence ("no source" wins when none scores high
 enough); the content scorer
 ranks the cue's dependents, the clause it hangs from, the rest of its sentence or paragraph, and
@@ -27,9 +29,10 @@ from newsledger.claims.attribution.candidates import (
     cue_of,
     source_candidates,
 )
+from newsledger.claims.attribution.context_tagger import CONTEXT_FILE, ContextTagger, load_context_tagger
 from newsledger.claims.attribution.cue_features import cue_features
 from newsledger.claims.attribution.layout_cues import LAYOUT_CUE_SCORE, layout_cue, layout_spans
-from newsledger.claims.attribution.linear import LinearModel
+from newsledger.claims.attribution.linear import LinearModel, sigmoid
 from newsledger.claims.attribution.view import DocView
 from newsledger.claims.attribution.word_clusters import CLUSTER_FILE, cluster_table
 
@@ -83,12 +86,14 @@ class AttributionFinder:
         content: LinearModel,
         settings: Settings,
         clusters: Mapping[str, tuple[int, ...]] | None = None,
+        context: ContextTagger | None = None,
     ) -> None:
         self.cue_model = cue
         self.source_model = source
         self.content_model = content
         self.settings = settings
         self.clusters = cluster_table() if clusters is None else clusters
+        self.context = context
 
     @classmethod
     def load(cls, folder: Path = DATA) -> AttributionFinder:
@@ -98,24 +103,60 @@ class AttributionFinder:
             LinearModel.load(folder / "content.npz"),
             Settings.load(folder / "settings.json"),
             cluster_table(folder / CLUSTER_FILE),
+            load_context_tagger(folder / CONTEXT_FILE),
         )
 
-    def token_scores(self, v: DocView) -> list[float]:
-        """Each token's probability of heading a cue (0 for word classes never scored)."""
-        scores = [0.0] * v.n
+    @property
+    def cue_threshold(self) -> float:
+        """The linear tagger's threshold, or the mix's when the context tagger takes part."""
+        return self.settings.cue_threshold if self.context is None else self.context.mixing.threshold
+
+    def margins(self, v: DocView) -> dict[int, float]:
+        """The linear tagger's score before the sigmoid, for every token it looks at."""
         model = self.cue_model
         clusters = self.clusters
-        for i in range(v.n):
-            if scored_as_cue(v, i):
-                p = model.probability(cue_features(v, i, clusters))
-                # a layout cue (transcript turn, sign-off) is a cue whatever the parse made of its line
-                scores[i] = max(p, LAYOUT_CUE_SCORE) if layout_cue(v, i) else p
+        return {i: model.margin(cue_features(v, i, clusters)) for i in range(v.n) if scored_as_cue(v, i)}
+
+    def sentences_to_read(self, v: DocView, margins: Mapping[int, float]) -> list[int]:
+        """Sentences the context tagger reads: those with a word the linear tagger gives ``floor`` or more."""
+        if self.context is None:
+            return []
+        floor = self.context.mixing.floor
+        return sorted({v.sent[i] for i, m in margins.items() if sigmoid(m) >= floor})
+
+    def token_scores(
+        self,
+        v: DocView,
+        margins: Mapping[int, float] | None = None,
+        context: Mapping[int, float] | None = None,
+    ) -> list[float]:
+        """Each token's probability of heading a cue (0 for word classes never scored).
+
+        With the context tagger, the probability is the sigmoid of the two taggers' weighted logits,
+        in sentences where the linear tagger finds any candidate at all (see ``Mixing.floor``).
+        ``margins`` and ``context`` (the context tagger's logits) may come precomputed from a batch.
+        """
+        if margins is None:
+            margins = self.margins(v)
+        if context is None and self.context is not None:
+            read = self.sentences_to_read(v, margins)
+            context = self.context.logits(v, read) if read else {}
+        weight, sure = (self.context.mixing.weight, self.context.mixing.sure) if self.context else (0.0, 1.0)
+        scores = [0.0] * v.n
+        for i, m in margins.items():
+            z = context.get(i) if context else None
+            p = sigmoid(m)
+            if z is not None and p < sure:
+                p = sigmoid((1 - weight) * m + weight * z)
+            # a layout cue (transcript turn, sign-off) is a cue whatever the parse made of its line
+            scores[i] = max(p, LAYOUT_CUE_SCORE) if layout_cue(v, i) else p
         return scores
 
-    def cues(self, v: DocView) -> list[tuple[Cue, float]]:
+    def cues(self, v: DocView, scores: Sequence[float] | None = None) -> list[tuple[Cue, float]]:
         """Runs of consecutive tokens the cue tagger scores above the threshold, with their best score."""
-        scores = self.token_scores(v)
-        threshold = self.settings.cue_threshold
+        if scores is None:
+            scores = self.token_scores(v)
+        threshold = self.cue_threshold
         runs: list[tuple[list[int], float]] = []
         run: list[int] = []
         best = 0.0
@@ -131,9 +172,22 @@ class AttributionFinder:
             runs.append((run, best))
         return [(cue_of(v, _widen(v, tokens)), p) for tokens, p in _merge_fragments(v, runs)]
 
-    def find_in_view(self, v: DocView) -> list[AttributionSpans]:
-        """Attributions of one article view, sorted by content start."""
-        cues = self.cues(v)
+    def find_batch(self, views: Sequence[DocView]) -> list[list[AttributionSpans]]:
+        """:meth:`find_in_view` for each view, with the context tagger run once over all of them."""
+        margins = [self.margins(v) for v in views]
+        contexts: list[dict[int, float]] = [{} for _ in views]
+        if self.context is not None:
+            contexts = self.context.logits_many(
+                [(v, self.sentences_to_read(v, m)) for v, m in zip(views, margins, strict=True)]
+            )
+        return [
+            self.find_in_view(v, self.token_scores(v, m, c))
+            for v, m, c in zip(views, margins, contexts, strict=True)
+        ]
+
+    def find_in_view(self, v: DocView, scores: Sequence[float] | None = None) -> list[AttributionSpans]:
+        """Attributions of one article view, sorted by content start (``scores``: see :meth:`token_scores`)."""
+        cues = self.cues(v, scores)
         reported = _reported_speech(v, cues)
         found: dict[int, AttributionSpans] = {}
         # inner ("as saying") cues first: the outer cue's content is built round them
@@ -264,8 +318,8 @@ def find_attributions(doc: Any) -> list[AttributionSpans]:
 
 
 def find_attributions_batch(docs: Sequence[Any]) -> list[list[AttributionSpans]]:
-    finder = default_finder()
-    return [finder.find_in_view(DocView(doc)) for doc in docs]
+    """:func:`find_attributions` for several articles, sharing the context tagger's batches."""
+    return default_finder().find_batch([DocView(doc) for doc in docs])
 
 
 def parents(attributions: Sequence[AttributionSpans]) -> list[int | None]:
