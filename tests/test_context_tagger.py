@@ -91,3 +91,14 @@ def test_a_file_without_its_mixing_settings_is_refused(tmp_path: Path) -> None:
     np.savez(bad, **arrays)
     with pytest.raises(NewsledgerError, match="lacks the mixing settings threshold"):
         ContextTagger.load(bad)
+
+
+def test_it_loads_quietly_and_leaves_torch_threads_alone(nlp: Any, capfd: pytest.CaptureFixture[str]) -> None:
+    import torch
+
+    tagger = ContextTagger.load(DATA / CONTEXT_FILE)
+    assert "Loading weights" not in capfd.readouterr().err
+    before = torch.get_num_threads()
+    v = DocView(nlp("The agency said the base would close."))
+    assert tagger.logits(v, [0])
+    assert torch.get_num_threads() == before

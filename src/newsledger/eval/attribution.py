@@ -141,7 +141,7 @@ def score_predictions(
 
 def predict_views(finder: AttributionFinder, docs: Sequence[Any]) -> list[list[AttributionSpans]]:
     out: list[list[AttributionSpans]] = []
-    for begin in range(0, len(docs), 32):  # the pipeline's chunks are about this size
+    for begin in range(0, len(docs), 32):  # a batch at a time bounds the context tagger's memory
         out.extend(finder.find_batch([DocView(doc) for doc in docs[begin : begin + 32]]))
     return out
 

@@ -131,7 +131,7 @@ class ContextTagger:
         length, so little is spent on padding (per-article batches cost a third more)."""
         import torch
 
-        from newsledger.framing.propaganda.encoder import torch_threads
+        from newsledger.models.torch_threads import torch_threads
 
         pieces = [
             (k, sp)

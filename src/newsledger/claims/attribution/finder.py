@@ -133,8 +133,8 @@ class AttributionFinder:
         """Each token's probability of heading a cue (0 for word classes never scored).
 
         With the context tagger, the probability is the sigmoid of the two taggers' weighted logits,
-        in sentences where the linear tagger finds any candidate at all (see ``Mixing.floor``).
-        ``margins`` and ``context`` (the context tagger's logits) may come precomputed from a batch.
+        in sentences where the linear tagger finds any candidate at all (see ``Mixing.floor``), except
+        for words the linear tagger is sure of (``Mixing.sure``). ``margins`` and ``context`` (the context tagger's logits) may come precomputed from a batch.
         """
         if margins is None:
             margins = self.margins(v)

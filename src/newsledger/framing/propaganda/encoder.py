@@ -10,8 +10,7 @@ switched off: nothing is fetched at run time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,15 +18,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsledger.models.torch_threads import torch_threads
+
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 DIM = 384
 TAGGER_LAYER = 3  # hidden state read by the span tagger (0 is the embeddings, 6 the last layer)
 _BATCH = 32
-# Torch threads while encoding: the caller's setting (OMP_NUM_THREADS, which the pipeline's workers set to
-# one each) unless ``NEWSLEDGER_TORCH_THREADS`` says otherwise. On a machine crowded by other jobs, one
-# thread ran three times faster than two; on an idle one, two beat one by half.
-_THREADS_ENV = "NEWSLEDGER_TORCH_THREADS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,26 +58,6 @@ def load_encoder() -> Any:
             transformers_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
     model.eval()
     return model
-
-
-@contextmanager
-def torch_threads() -> Iterator[None]:
-    """Run the block with ``NEWSLEDGER_TORCH_THREADS`` torch threads when set, restoring the caller's
-    count afterwards."""
-    import torch
-
-    before = torch.get_num_threads()
-    try:
-        wanted = max(1, int(os.environ.get(_THREADS_ENV, before)))
-    except ValueError:
-        wanted = before
-    if wanted != before:
-        torch.set_num_threads(wanted)
-    try:
-        yield
-    finally:
-        if torch.get_num_threads() != before:
-            torch.set_num_threads(before)
 
 
 def encode_sentences(sentences: Sequence[str]) -> list[SentenceEncoding]:
