@@ -97,22 +97,27 @@ def jaccard(c: Candidate, frags: Fragments) -> float:
 Examples = dict[str, tuple[list[list[str]], list[int]]]
 
 
-def examples(article: GoldArticle, v: DocView, clusters: Mapping[str, tuple[int, ...]]) -> Examples:
-    """Training rows (features, label) of one article for the three models."""
-    data: Examples = {k: ([], []) for k in ("cue", "source", "content")}
+def cue_targets(article: GoldArticle, v: DocView) -> dict[int, int]:
+    """The cue taggers' label of each token they score: 1 on a gold cue's head, 0 elsewhere. The
+    other words of a cue are left out, neither right nor wrong (both taggers learn cue heads)."""
     in_cue: set[int] = set()
-    cue_heads: set[int] = set()
+    heads: set[int] = set()
     for g in article.attributions:
         toks = tokens_over(v, g.cue)
         if toks:
             in_cue.update(toks)
-            cue_heads.add(cue_of(v, toks).head)
-    for i in range(v.n):
-        # the tagger learns cue heads; the other words of a cue are neither right nor wrong
-        if not scored_as_cue(v, i) or (i in in_cue and i not in cue_heads):
-            continue
+            heads.add(cue_of(v, toks).head)
+    return {
+        i: int(i in heads) for i in range(v.n) if scored_as_cue(v, i) and not (i in in_cue and i not in heads)
+    }
+
+
+def examples(article: GoldArticle, v: DocView, clusters: Mapping[str, tuple[int, ...]]) -> Examples:
+    """Training rows (features, label) of one article for the three models."""
+    data: Examples = {k: ([], []) for k in ("cue", "source", "content")}
+    for i, label in cue_targets(article, v).items():
         data["cue"][0].append(cue_features(v, i, clusters))
-        data["cue"][1].append(int(i in cue_heads))
+        data["cue"][1].append(label)
     for g in article.attributions:
         toks = tokens_over(v, g.cue)
         if not toks:
@@ -209,20 +214,6 @@ def word_clusters(
     return {w: tuple(int(x) for x in row) for w, row in zip(vocab, ids.tolist(), strict=True)}
 
 
-class _Scored(AttributionFinder):
-    """A finder whose cue probabilities were computed beforehand (cross-validation reuses them)."""
-
-    scores: list[float]
-
-    def token_scores(
-        self,
-        v: DocView,
-        margins: Mapping[int, float] | None = None,
-        context: Mapping[int, float] | None = None,
-    ) -> list[float]:
-        return self.scores
-
-
 def fit_models(per_article: Sequence[Examples], keep: Sequence[bool]) -> dict[str, LinearModel]:
     return {
         "source": fit_linear(*pooled(per_article, keep, "source"), min_count=2, c=0.5),
@@ -260,9 +251,8 @@ def cross_validate(
             predictions = []
             for k, v in enumerate(views):
                 m = fold_models[fold_of[k]]
-                finder = _Scored(m["cue"], m["source"], m["content"], settings, clusters)
-                finder.scores = probs[k]
-                predictions.append(finder.find_in_view(v))
+                finder = AttributionFinder(m["cue"], m["source"], m["content"], settings, clusters)
+                predictions.append(finder.find_in_view(v, probs[k]))  # cue scores reused across the grid
             scores = score_predictions(articles, predictions)
             margin = min(scores[f"{r}_overlap_f1"] - bar for r, bar in bars.items())
             mean = sum(scores[f"{r}_overlap_f1"] for r in bars) / len(bars)

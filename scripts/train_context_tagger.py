@@ -32,9 +32,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import DEFAULT_DATA, parsed, tokens_over
+from train_attribution import DEFAULT_DATA, cue_targets, parsed
 
-from newsledger.claims.attribution.candidates import cue_of
 from newsledger.claims.attribution.context_tagger import (
     CONTEXT_FILE,
     DATA,
@@ -44,7 +43,7 @@ from newsledger.claims.attribution.context_tagger import (
     padded,
     sentence_pieces,
 )
-from newsledger.claims.attribution.finder import AttributionFinder, scored_as_cue
+from newsledger.claims.attribution.finder import AttributionFinder
 from newsledger.claims.attribution.polnear import GoldArticle, read_split
 from newsledger.claims.attribution.view import DocView
 from newsledger.eval.attribution import score_predictions
@@ -62,19 +61,13 @@ def labelled(
     """Every sentence's pieces with a target per piece (1 cue head, 0 other scored word, else ignored)."""
     out = []
     for article, v in zip(articles, views, strict=True):
-        in_cue: set[int] = set()
-        heads: set[int] = set()
-        for g in article.attributions:
-            toks = tokens_over(v, g.cue)
-            if toks:
-                in_cue.update(toks)
-                heads.add(cue_of(v, toks).head)
+        targets = cue_targets(article, v)
         sentences = [s for s, (lo, hi) in enumerate(v.sent_bounds) if hi > lo]
         for sp in sentence_pieces(tokenizer, v, sentences):
             y = np.full(len(sp.ids), IGNORE, dtype=np.float32)
             for p, t in enumerate(sp.first_of):
-                if t >= 0 and scored_as_cue(v, t) and not (t in in_cue and t not in heads):
-                    y[p] = float(t in heads)
+                if t in targets:
+                    y[p] = float(targets[t])
             out.append((sp, y))
     return out
 
@@ -172,20 +165,22 @@ def dev_scores(
     from newsledger.claims.attribution.context_tagger import Mixing
 
     finder = AttributionFinder.load(folder)
-    assert finder.context is not None
     tagger = finder.context
-    computed = {id(v): tagger.logits(v, range(len(v.sent_bounds))) for v in views}
-
-    def cached(v: DocView, sentences: Sequence[int]) -> dict[int, float]:
-        wanted = set(sentences)
-        return {i: z for i, z in computed[id(v)].items() if v.sent[i] in wanted}
-
-    tagger.logits = cached  # type: ignore[method-assign]
+    assert tagger is not None
+    tagger.mixing = Mixing(0.5, 0.5, FLOOR, SURE)  # the floor decides what is read; the rest varies below
+    margins = [finder.margins(v) for v in views]
+    contexts = tagger.logits_many(
+        [(v, finder.sentences_to_read(v, m)) for v, m in zip(views, margins, strict=True)]
+    )
     out = []
     for weight in WEIGHTS:
         for threshold in THRESHOLDS:
             tagger.mixing = Mixing(weight, threshold, FLOOR, SURE)
-            s = score_predictions(articles, [finder.find_in_view(v) for v in views])
+            predictions = [
+                finder.find_in_view(v, finder.token_scores(v, m, c))
+                for v, m, c in zip(views, margins, contexts, strict=True)
+            ]
+            s = score_predictions(articles, predictions)
             out.append(
                 (weight, threshold, {k: round(x, 4) for k, x in s.items() if k.endswith("overlap_f1")})
             )
