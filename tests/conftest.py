@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,14 @@ os.environ.setdefault("NEWSLEDGER_FRAMING", "0")
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The packaged spaCy pipeline, loaded once for every test that parses text."""
+    from newsledger.models.spacy_models import load_spacy
+
+    return load_spacy()
 
 
 @pytest.fixture(scope="session")

@@ -20,14 +20,8 @@ from newsledger.claims.attribution.quotes import quote_regions
 from newsledger.claims.attribution.view import DocView
 from newsledger.claims.attribution.word_clusters import cluster_table
 from newsledger.eval.attribution import evaluate_attribution, score_predictions
-from newsledger.models.spacy_models import load_spacy
 
 POLNEAR_DEV = SHARED / "eval" / "attribution" / "polnear" / "dev"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_spacy()
 
 
 def _paragraph(seeds_dir: Path, name: str, needle: str) -> str:

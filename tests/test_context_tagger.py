@@ -18,12 +18,6 @@ from newsledger.claims.attribution.context_tagger import (
 from newsledger.claims.attribution.finder import AttributionFinder
 from newsledger.claims.attribution.view import DocView
 from newsledger.errors import NewsledgerError
-from newsledger.models.spacy_models import load_spacy
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_spacy()
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,9 @@ import pytest
 
 from newsledger.extraction import extract_records
 from newsledger.language.dates import resolve_time_expressions
-from newsledger.models.spacy_models import load_spacy
 from newsledger.records import PublishedDate, TimeExpression
 
 WEDNESDAY = PublishedDate("2024-01-24", "day")
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_spacy()
 
 
 @pytest.fixture(scope="module")

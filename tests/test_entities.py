@@ -25,13 +25,7 @@ from newsledger.language.entities import (
     parse_aliases,
 )
 from newsledger.language.entities.aliases import ENV_VAR, packaged_rows
-from newsledger.models.spacy_models import load_spacy
 from newsledger.records import Entity, Mention
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_spacy()
 
 
 @pytest.fixture(scope="module")

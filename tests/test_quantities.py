@@ -29,14 +29,8 @@ from newsledger.language.quantities.numbers import (
     parse_words,
     split_words,
 )
-from newsledger.models.spacy_models import load_spacy
 
 QUANTITIES = SHARED / "eval" / "quantities"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_spacy()
 
 
 @pytest.fixture(scope="module")
