@@ -20,9 +20,10 @@ from newsledger.demo import demo_corpus
 from newsledger.ingest.discovery import iter_units
 from newsledger.ingest.units import InputUnit
 from newsledger.models.spacy_models import load_spacy
-from newsledger.pipeline.default import default_stages, extraction_pipeline
+from newsledger.pipeline.default import default_stages
 from newsledger.pipeline.policy import ErrorPolicy
 from newsledger.pipeline.process import process_units
+from newsledger.pipeline.reading_stages import extraction_pipeline
 from newsledger.pipeline.stage import ArticleState
 
 REPO = Path(__file__).resolve().parents[1]

@@ -13,8 +13,8 @@ from typing import Any
 
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES, iter_units
 from newsledger.ingest.units import InputUnit, Rejected
-from newsledger.pipeline.default import extraction_pipeline
 from newsledger.pipeline.policy import ErrorPolicy
+from newsledger.pipeline.reading_stages import extraction_pipeline
 from newsledger.pipeline.runner import Runner
 from newsledger.records import Skip
 from newsledger.report.ledger import article_json

@@ -112,8 +112,10 @@ def _furniture_verdicts(doc: Document, texts: list[str]) -> list[bool]:
     hints = doc.html_hints
     if hints is not None and len(hints.link_chars) == len(texts):
         model = shipped_block_model("html")
-        extra = html_extra(hints.trafilatura_share, hints.contexts)
-        keep = model.keep(texts, link_chars=list(hints.link_chars), extra=extra)
+        extra = html_extra(hints.trafilatura_share, hints.contexts, hints.resiliparse_share)
+        keep = model.keep(
+            texts, link_chars=list(hints.link_chars), extra=extra, trafilatura_share=hints.trafilatura_share
+        )
     else:
         keep = shipped_block_model("text").keep(texts)
     if not any(keep):

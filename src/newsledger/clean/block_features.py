@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 import zlib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -54,10 +55,8 @@ def plain(text: str) -> tuple[str, int]:
 
 
 def _bucket(value: float, edges: Sequence[float]) -> int:
-    for i, edge in enumerate(edges):
-        if value <= edge:
-            return i
-    return len(edges)
+    """The index of the first edge at or above ``value`` (``len(edges)`` past the last)."""
+    return bisect_left(edges, value)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -110,6 +109,13 @@ def page_features(
     lengths = [v.n_words for v in views]
     total_words = max(sum(lengths), 1)
     runs = _prose_runs(views)
+    # Split each block's extra features once: its own are crossed with its length and shown to its
+    # neighbours; the page's labels (``ctx:``) are not.
+    crossed: list[list[tuple[str, float]]] = []
+    labels: list[list[tuple[str, float]]] = []
+    for row in extra or ():
+        crossed.append([(k, v) for k, v in row.items() if v and not k.startswith("ctx:")])
+        labels.append([(k, v) for k, v in row.items() if v and k.startswith("ctx:")])
     before = 0
     out = []
     for i, v in enumerate(views):
@@ -192,18 +198,16 @@ def page_features(
         if words:
             add((fi("last:" + words[-1]), 1.0))
         if extra is not None:
-            for name, value in extra[i].items():
-                if not value:
-                    continue
+            length = _bucket(w, _EXTRA_LEN)
+            for name, value in crossed[i]:
                 add((fi(name), value))
-                if name.startswith("ctx:"):
-                    continue
-                add((fi(f"{name}&len={_bucket(w, _EXTRA_LEN)}"), value))
+                add((fi(f"{name}&len={length}"), value))
+            for name, value in labels[i]:
+                add((fi(name), value))
             for side, j in (("prev", i - 1), ("next", i + 1)):
                 if 0 <= j < n:
-                    for name, value in extra[j].items():
-                        if value and not name.startswith("ctx:"):
-                            add((fi(side + "_" + name), value))
+                    for name, value in crossed[j]:
+                        add((fi(side + "_" + name), value))
         out.append(feats)
     return out
 

@@ -34,6 +34,8 @@ class BlockModel:
     threshold: float
     floor: float
     info: dict[str, object]
+    backoff_share: float = 0.0
+    backoff_floor: float = 0.0
 
     @classmethod
     def load(cls, path: Path) -> BlockModel:
@@ -49,6 +51,8 @@ class BlockModel:
             threshold=float(info["threshold"]),
             floor=float(info.get("floor", 0.0)),
             info=info,
+            backoff_share=float(info.get("backoff_share", 0.0)),
+            backoff_floor=float(info.get("backoff_floor", 0.0)),
         )
 
     def probabilities(
@@ -63,10 +67,9 @@ class BlockModel:
         if not rows:
             return []
         owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-        flat = [pair for r in rows for pair in r]
-        index = np.fromiter((i for i, _ in flat), dtype=np.int64, count=len(flat))
-        value = np.fromiter((v for _, v in flat), dtype=np.float64, count=len(flat))
-        z = np.bincount(owner, weights=self.weights[index] * value, minlength=len(rows))
+        pairs = np.array([pair for r in rows for pair in r], dtype=np.float64).reshape(-1, 2)
+        index = pairs[:, 0].astype(np.int64)  # indices < 2**18 are exact in float64
+        z = np.bincount(owner, weights=self.weights[index] * pairs[:, 1], minlength=len(rows))
         return (1 / (1 + np.exp(-np.clip(z, -30, 30)))).tolist()  # type: ignore[no-any-return]
 
     def keep(
@@ -75,12 +78,51 @@ class BlockModel:
         *,
         link_chars: Sequence[int | None] | None = None,
         extra: Sequence[dict[str, float]] | None = None,
+        trafilatura_share: Sequence[float] | None = None,
     ) -> list[bool]:
         """Which blocks are article text: the smoothed sequence, less blocks the model is sure are not
-        (an in-article promo is furniture even when the article runs on both sides of it)."""
+        (an in-article promo is furniture even when the article runs on both sides of it); for HTML,
+        backed off towards trafilatura where the model kept far less than it did."""
         probs = self.probabilities(blocks, link_chars=link_chars, extra=extra)
+        return self.decide(probs, blocks, trafilatura_share)
+
+    def decide(
+        self, probs: Sequence[float], blocks: Sequence[str], trafilatura_share: Sequence[float] | None = None
+    ) -> list[bool]:
+        """The keep decisions from the model's probabilities (shared by ``keep`` and the training
+        script's cross-validation, so what is measured is what runs)."""
         smoothed = viterbi(probs, self.log_transition, threshold=self.threshold)
-        return [k and p >= self.floor for k, p in zip(smoothed, probs, strict=True)]
+        keep = [k and p >= self.floor for k, p in zip(smoothed, probs, strict=True)]
+        if trafilatura_share is not None and self.backoff_share > 0:
+            keep = back_off(
+                keep, probs, blocks, trafilatura_share, share=self.backoff_share, floor=self.backoff_floor
+            )
+        return keep
+
+
+def back_off(
+    keep: Sequence[bool],
+    probs: Sequence[float],
+    blocks: Sequence[str],
+    trafilatura_share: Sequence[float],
+    *,
+    share: float,
+    floor: float,
+) -> list[bool]:
+    """Add trafilatura's blocks back when the model kept less than ``share`` of the words trafilatura
+    kept, except blocks the model gives less than ``floor``.
+
+    The two fail differently. The model misses bodies that look unlike most it was trained on (a list
+    of names, a wiki entry behind a long infobox) and then keeps a fraction of the page; trafilatura,
+    which reads the page's tree, rarely does. Per page, losing most of the article costs far more than
+    a few extra lines, so when the model keeps much less, it yields to trafilatura where it is not sure.
+    """
+    words = [len(b.split()) for b in blocks]
+    ours = sum(w for w, k in zip(words, keep, strict=True) if k)
+    theirs = sum(w for w, t in zip(words, trafilatura_share, strict=True) if t >= 0.5)
+    if ours >= share * theirs:
+        return list(keep)
+    return [k or (t >= 0.5 and p >= floor) for k, p, t in zip(keep, probs, trafilatura_share, strict=True)]
 
 
 def viterbi(probs: Sequence[float], log_transition: np.ndarray, *, threshold: float = 0.5) -> list[bool]:
@@ -115,11 +157,18 @@ def viterbi(probs: Sequence[float], log_transition: np.ndarray, *, threshold: fl
     return [bool(s) for s in reversed(path)]
 
 
-def html_extra(traf_kept: Sequence[float], contexts: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-    """The HTML-only features of each block: trafilatura's verdict and the page's labels for its parts."""
+def html_extra(
+    traf_kept: Sequence[float],
+    contexts: Sequence[Sequence[str]],
+    second_kept: Sequence[float] | None = None,
+) -> list[dict[str, float]]:
+    """The HTML-only features of each block: trafilatura's verdict, Resiliparse's, and the page's
+    labels for its parts."""
     extra = []
-    for kept, words in zip(traf_kept, contexts, strict=True):
+    for i, (kept, words) in enumerate(zip(traf_kept, contexts, strict=True)):
         feats = {"traf_kept": kept}
+        if second_kept:
+            feats["resil_kept"] = second_kept[i]
         for word in words:
             feats[f"ctx:{word}"] = 1.0
         extra.append(feats)

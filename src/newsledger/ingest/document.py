@@ -13,6 +13,8 @@ class HtmlHints:
     trafilatura_share: tuple[float, ...]
     """Share of each block that trafilatura kept: its verdict, which the model may overrule."""
     contexts: tuple[tuple[str, ...], ...]
+    resiliparse_share: tuple[float, ...] = ()
+    """Share of each block that Resiliparse's main-content extraction kept: a second verdict."""
 
 
 @dataclass(frozen=True, slots=True)

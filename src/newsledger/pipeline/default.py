@@ -5,28 +5,18 @@ from __future__ import annotations
 import os
 
 from newsledger.claims.stage import claims_batch, claims_one
-from newsledger.clean.article_builder import build_article
 from newsledger.framing.stage import framing_batch, framing_one
-from newsledger.ingest.reading import read_unit
 from newsledger.language.dates import resolve_time_expressions
 from newsledger.language.entities import entities_in_doc
 from newsledger.language.parse import parse_batch, parse_one
 from newsledger.language.quantities import extract_quantities
 from newsledger.language.quantity_records import quantity_records
+from newsledger.pipeline.reading_stages import reading_stages
 from newsledger.pipeline.stage import ArticleState, Pipeline, Stage
 
 PIPELINE_VERSION = "4"
 """Bump whenever a stage's output for the same input changes: stored articles analysed by another
 version are analysed again on the next run, and nothing else is."""
-
-
-def _read(state: ArticleState) -> None:
-    state.document = read_unit(state.unit)
-
-
-def _clean(state: ArticleState) -> None:
-    assert state.document is not None
-    state.article = build_article(state.document)
 
 
 def _entities(state: ArticleState) -> None:
@@ -74,8 +64,7 @@ def default_stages(*, framing: bool | None = None) -> list[Stage]:
 
 def _stages() -> list[Stage]:
     return [
-        Stage("read", _read, needs=frozenset({"unit"}), adds=frozenset({"document"})),
-        Stage("clean", _clean, needs=frozenset({"document"}), adds=frozenset({"article"})),
+        *reading_stages(),
         Stage(
             "language",
             parse_one,
@@ -106,11 +95,6 @@ def _stages() -> list[Stage]:
             run_batch=framing_batch,
         ),
     ]
-
-
-def extraction_pipeline() -> Pipeline:
-    """Ingest and clean only: what ``newsledger extract`` runs."""
-    return Pipeline(_stages()[:2])
 
 
 def default_pipeline() -> Pipeline:
