@@ -164,15 +164,38 @@ def test_a_warc_yields_one_article_per_html_page_saved_with_status_200(tmp_path:
     assert "The Crème Street bridge" in bridge["text"]  # decoded by the charset the server declared
 
 
-def test_a_warc_gz_is_told_by_content_and_other_gzip_data_stays_binary(tmp_path: Path) -> None:
+def test_a_warc_gz_is_told_by_content_and_a_compressed_page_is_read_as_the_page(tmp_path: Path) -> None:
     write_warc(tmp_path / "crawl-0001.dat", crawl()[:1], gz=True)
-    (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(PIER.encode()))
+    (tmp_path / "pier.html.gz").write_bytes(gzip.compress(page("Pier to close", PIER, PIER_2).encode()))
+    (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(f"Pier to close\n\n{PIER}\n\n{PIER_2}\n".encode()))
     assert looks_like_warc((tmp_path / "crawl-0001.dat").read_bytes()[:4096])
     assert not looks_like_warc((tmp_path / "notes.txt.gz").read_bytes())
     articles, skips = split(list(extract_records([str(tmp_path)])))
-    assert list(articles) == [f"{tmp_path / 'crawl-0001.dat'}#https://courier.example/pier"]
-    assert skips[str(tmp_path / "notes.txt.gz")]["code"] == "binary"
-    assert "gzip" in skips[str(tmp_path / "notes.txt.gz")]["reason"]
+    assert not skips
+    assert set(articles) == {
+        f"{tmp_path / 'crawl-0001.dat'}#https://courier.example/pier",
+        str(tmp_path / "pier.html.gz"),
+        str(tmp_path / "notes.txt.gz"),
+    }
+    html = articles[str(tmp_path / "pier.html.gz")]
+    assert html["title"] == "Pier to close" and "cracks in three of its pillars" in html["text"]
+    assert "Home" not in html["text"]
+    assert "about 4 million crowns" in articles[str(tmp_path / "notes.txt.gz")]["text"]
+
+
+def test_corrupt_truncated_or_inflating_gzip_files_are_coded_skips(tmp_path: Path) -> None:
+    packed = gzip.compress(page("Pier to close", PIER, PIER_2).encode())
+    (tmp_path / "cut.html.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "corrupt.html.gz").write_bytes(packed[:10] + b"\x00" * 40 + packed[50:])
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 3_000_000))
+    (tmp_path / "fine.html.gz").write_bytes(packed)
+    articles, skips = split(list(extract_records([str(tmp_path)], max_bytes=1_000_000)))
+    assert list(articles) == [str(tmp_path / "fine.html.gz")]
+    assert skips[str(tmp_path / "cut.html.gz")]["code"] == "unreadable"
+    assert "truncated" in skips[str(tmp_path / "cut.html.gz")]["reason"]
+    assert skips[str(tmp_path / "corrupt.html.gz")]["code"] == "unreadable"
+    assert skips[str(tmp_path / "bomb.txt.gz")]["code"] == "too_large"
+    assert "inflates" in skips[str(tmp_path / "bomb.txt.gz")]["reason"]
 
 
 def test_a_truncated_warc_gz_keeps_the_records_read_before_the_cut(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import glob
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -99,7 +100,8 @@ def units_from_file(
     fetch: bool = True,
 ) -> Iterator[InputUnit | Rejected]:
     """The units of one file, its format told by its content: WARC, feed, URL list, JSON records, or
-    one unit for the read stage to detect (text, Markdown, HTML, or a binary file to skip).
+    one unit for the read stage to detect (text, Markdown, HTML, or a binary file to skip). A
+    gzip-compressed file that is not a WARC is inflated (within ``max_bytes``) and read the same way.
 
     A WARC is checked for first, on the file's first bytes, because it is streamed whatever its size
     and because a ``.warc.gz`` would otherwise look like gzip data, a ``binary`` skip.
@@ -119,7 +121,23 @@ def units_from_file(
             "input; split it, or raise --max-bytes"
         )
         yield _reject(source, SkipCode.TOO_LARGE, reason, f"size:{size}")
-    elif looks_like_feed(data):
+    elif data.startswith(GZIP_MAGIC):
+        # One compressed document (``page.html.gz``, as benchmarks and mirrors store pages): read what
+        # it holds as if it were the file itself.
+        inner = _gunzip(source, data, max_bytes)
+        if isinstance(inner, Rejected):
+            yield inner
+        else:
+            yield from _units_from_bytes(source, inner, max_bytes=max_bytes, fetcher=fetcher, fetch=fetch)
+    else:
+        yield from _units_from_bytes(source, data, max_bytes=max_bytes, fetcher=fetcher, fetch=fetch)
+
+
+def _units_from_bytes(
+    source: str, data: bytes, *, max_bytes: int, fetcher: Fetcher | None, fetch: bool
+) -> Iterator[InputUnit | Rejected]:
+    """The units of a file's whole content, once it is known not to be a WARC."""
+    if looks_like_feed(data):
         yield from feed_units(source, data)
     elif (urls := url_list(data)) is not None:
         if fetch:
@@ -132,6 +150,35 @@ def units_from_file(
         yield from _json_record_units(source, data)
     else:
         yield InputUnit(source=source, data=data)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(source: str, data: bytes, max_bytes: int) -> bytes | Rejected:
+    """The content of a gzip-compressed file, or why it cannot be read; never more than ``max_bytes``,
+    so a small file that inflates to gigabytes (a "zip bomb") is refused, not unpacked."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        content = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        return _reject(
+            source, SkipCode.UNREADABLE, f"gzip-compressed, but the data is corrupt: {exc}", _hash(data)
+        )
+    if len(content) > max_bytes:
+        reason = (
+            f"gzip-compressed, and it inflates to over the {max_bytes / 1_048_576:.0f} MiB limit for one "
+            "input; split it, or raise --max-bytes"
+        )
+        return _reject(source, SkipCode.TOO_LARGE, reason, _hash(data))
+    if not inflater.eof:
+        return _reject(
+            source,
+            SkipCode.UNREADABLE,
+            "gzip-compressed, but the data ends early: the file is truncated",
+            _hash(data),
+        )
+    return content
 
 
 def _head(path: Path) -> bytes:

@@ -14,7 +14,7 @@ from newsledger.language.quantity_records import quantity_records
 from newsledger.pipeline.reading_stages import reading_stages
 from newsledger.pipeline.stage import ArticleState, Pipeline, Stage
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 """Bump whenever a stage's output for the same input changes: stored articles analysed by another
 version are analysed again on the next run, and nothing else is."""
 
