@@ -1,6 +1,8 @@
 """The command line: a thin layer that parses options and calls library functions.
 
 Settings are layered: built-in defaults < environment (``NEWSLEDGER_*``) < command-line flags.
+Each command imports what it needs when it runs: worker processes start by importing this module
+again, and ``extract``'s workers must not pay a second for spaCy they never use.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import Any
 import click
 
 from newsledger import __version__
-from newsledger.analysis import analyze
 from newsledger.errors import NewsledgerError
 from newsledger.ingest.discovery import DEFAULT_MAX_BYTES
 from newsledger.pipeline.policy import ErrorPolicy
@@ -100,6 +101,8 @@ def analyze_cmd(
     progress: bool | None,
 ) -> None:
     """Analyse PATHS (files, folders, globs: text, Markdown, HTML, JSON Lines) into the ledger."""
+    from newsledger.analysis import analyze
+
     if framing is not None:
         os.environ["NEWSLEDGER_FRAMING"] = "1" if framing else "0"  # worker processes inherit it
     with _errors():
@@ -190,6 +193,7 @@ def report_cmd(db: str, out: Path, story: str | None) -> None:
 @click.option("--workers", type=click.IntRange(min=1), envvar="NEWSLEDGER_WORKERS")
 def demo_cmd(db: str, html_out: Path, json_out: Path, workers: int | None) -> None:
     """Analyse the fictional example corpus shipped with newsledger and write its report."""
+    from newsledger.analysis import analyze
     from newsledger.demo import demo_corpus
 
     with _errors(), demo_corpus() as corpus:
