@@ -154,8 +154,10 @@ def prepare(page: Page, mode: str) -> None:
     page.traf_kept = kept_share(page.blocks, page.trafilatura_text)
     page.resil_kept = kept_share(page.blocks, page.resiliparse_text) if mode == "html" else []
     page.labels, page.weights = [], []
-    # Scored on the words alone, as the benchmark does: Markdown link targets are not article text.
-    page.gold_body = page.body_labels.gold([_unlink(b) for b in page.blocks]) if page.body_labels else None
+    page.gold_body = page.body_labels.gold(page.blocks) if page.body_labels else None
+    if page.gold_body is not None and mode == "text":
+        # Scored on the words alone, as the benchmark does: Markdown link targets are not article text.
+        page.gold_body = _unlink(page.gold_body)
     if page.body_labels is not None and page.gold_body is None:
         print(f"{page.name}: body labels no longer fit the rendering; using its segments", file=sys.stderr)
     if page.gold_body is not None and page.body_labels is not None and TRAIN_ON_BODY_LABELS:
