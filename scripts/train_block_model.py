@@ -45,10 +45,9 @@ from newsledger.clean.block_features import DIMENSIONS, feature_index, page_feat
 from newsledger.clean.block_model import BlockModel, html_extra, model_path
 from newsledger.clean.overlap import kept_share
 from newsledger.clean.render import render_blocks
-from newsledger.eval.body_labels import PageLabels, averaged_prf, load_body_labels, shingle_pr
-from newsledger.eval.metrics import bag_prf, prf
+from newsledger.eval.body_labels import PageLabels, is_long_english, load_body_labels
+from newsledger.eval.metrics import averaged_prf, bag_prf, prf, shingle_pr
 from newsledger.ingest.html_reader import resiliparse_text, trafilatura_text
-from newsledger.language.identify import identify_language
 
 sys.path.insert(0, str(Path(__file__).parent))
 import itertools
@@ -320,15 +319,12 @@ def cross_validate(
                 seg[name][2] += sum(s not in normed for s in page.with_segments)
             if page.gold_body:
                 outputs["trafilatura_default"] = page.trafilatura_default
-                # English pages with a body of 300 words or more: the closest the labelled pages come
-                # to the held-back benchmark's news articles.
-                newsy = (
-                    len(page.gold_body.split()) >= 300 and identify_language(page.gold_body[:2000]) == "en"
-                )
+                newsy = is_long_english(page.gold_body)
                 for name, out in outputs.items():
-                    body[name].append(shingle_pr(out, page.gold_body))
+                    scores = shingle_pr(out, page.gold_body)
+                    body[name].append(scores)
                     if newsy:
-                        news[name].append(shingle_pr(out, page.gold_body))
+                        news[name].append(scores)
     result: dict[str, object] = {"block_accuracy": round(correct / max(total, 1), 4)}
     for name in names:
         rows = bags[name]

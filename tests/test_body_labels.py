@@ -10,7 +10,8 @@ import pytest
 from conftest import SHARED
 from newsledger.clean.block_model import BlockModel, back_off, shipped_block_model
 from newsledger.clean.render import render_blocks
-from newsledger.eval.body_labels import PageLabels, averaged_prf, block_key, load_body_labels, shingle_pr
+from newsledger.eval.body_labels import PageLabels, block_key, load_body_labels
+from newsledger.eval.metrics import averaged_prf, shingle_pr
 from newsledger.ingest.html_reader import resiliparse_text
 
 TRAFILATURA_SET = SHARED / "eval" / "extraction" / "trafilatura"

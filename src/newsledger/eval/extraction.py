@@ -18,6 +18,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,13 @@ import trafilatura
 from newsledger.clean.article_builder import build_article
 from newsledger.clean.render import render_blocks
 from newsledger.errors import EvaluationDataError, SkipInput
-from newsledger.eval.body_labels import averaged_prf, load_body_labels, shingle_pr
-from newsledger.eval.metrics import bag_prf, prf
+from newsledger.eval.body_labels import is_long_english, load_body_labels
+from newsledger.eval.metrics import averaged_prf, bag_prf, prf, shingle_pr
 from newsledger.extraction import extract_records
 from newsledger.ingest.reading import read_unit
 from newsledger.ingest.units import InputUnit
-from newsledger.language.identify import identify_language
 from newsledger.pipeline.runner import default_workers
+from newsledger.records import Article
 
 Extractor = Callable[[bytes, str], str]
 _TOKEN = re.compile(r"\w+")
@@ -40,22 +41,29 @@ _SPACE = re.compile(r"\s+")
 _MARKER = re.compile(r"<[phl]>", re.IGNORECASE)
 
 
-def newsledger_extract(data: bytes, source: str) -> str:
+@lru_cache(maxsize=1024)
+def _article(data: bytes, source: str) -> Article | None:
+    """One page's article, built once: the segment and body scores read the same pages."""
     try:
-        article = build_article(read_unit(InputUnit(source=source, data=data)))
+        return build_article(read_unit(InputUnit(source=source, data=data)))
     except SkipInput:
+        return None
+
+
+def newsledger_extract(data: bytes, source: str) -> str:
+    article = _article(data, source)
+    if article is None:
         return ""
     return (article.title + "\n" if article.title else "") + article.text
 
 
 def newsledger_body(data: bytes, source: str) -> str:
     """The article body alone, as the ``extract`` command's ``text`` field holds it."""
-    try:
-        return build_article(read_unit(InputUnit(source=source, data=data))).text
-    except SkipInput:
-        return ""
+    article = _article(data, source)
+    return article.text if article is not None else ""
 
 
+@lru_cache(maxsize=1024)
 def trafilatura_extract(data: bytes, _source: str) -> str:
     return trafilatura.extract(data.decode("utf-8", "replace")) or ""
 
@@ -74,9 +82,7 @@ def score_segments(folder: Path, extract: Extractor, *, limit: int | None = None
     for i, (url, item) in enumerate(sorted(spec.items())):
         if limit is not None and i >= limit:
             break
-        path = next(
-            (p for p in (folder / "eval" / item["file"], folder / "cache" / item["file"]) if p.exists()), None
-        )
+        path = _page_path(folder, item["file"])
         if path is None:
             continue
         text = _norm(extract(path.read_bytes(), url))
@@ -87,6 +93,11 @@ def score_segments(folder: Path, extract: Extractor, *, limit: int | None = None
                 fn += 1
         fp += sum(1 for seg in item.get("without", []) if _norm(seg) in text)
     return prf(tp, fp, fn)
+
+
+def _page_path(folder: Path, name: str) -> Path | None:
+    """Where a page of trafilatura's set lives: its ``eval/`` or its ``cache/`` folder."""
+    return next((p for p in (folder / "eval" / name, folder / "cache" / name) if p.exists()), None)
 
 
 def score_cleaneval(folder: Path, extract: Extractor, *, limit: int | None = None) -> dict[str, float]:
@@ -120,9 +131,7 @@ def score_labelled_body(folder: Path, extract: Extractor, *, limit: int | None =
     stale = 0
     for url, item in sorted(spec.items())[:limit]:
         page_labels = labels.get(item["file"])
-        path = next(
-            (p for p in (folder / "eval" / item["file"], folder / "cache" / item["file"]) if p.exists()), None
-        )
+        path = _page_path(folder, item["file"])
         if page_labels is None or path is None:
             continue
         data = path.read_bytes()
@@ -134,7 +143,7 @@ def score_labelled_body(folder: Path, extract: Extractor, *, limit: int | None =
             continue
         pr = shingle_pr(extract(data, url), gold)
         every.append(pr)
-        if len(gold.split()) >= 300 and identify_language(gold[:2000]) == "en":
+        if is_long_english(gold):
             news.append(pr)
     result = averaged_prf(every) | {f"english_long.{k}": v for k, v in averaged_prf(news).items()}
     return result | {"stale_labels": stale}
